@@ -1,0 +1,1 @@
+//! MCP runtime for claude-agent-sdk.

@@ -1,0 +1,485 @@
+//! The connection engine: one CLI process, its reader, writer, stderr and
+//! process tasks, outbound control requests and inbound handlers.
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use futures::FutureExt;
+use serde_json::{Map, Value, json};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::AbortHandle;
+
+use super::handlers::{Handlers, InboundRequest};
+use super::run_state::RunState;
+use super::tasks::{self, StderrTail};
+use crate::error::{Error, ExitInfo, Result};
+use crate::messages::Message;
+use crate::transport::TransportIo;
+
+/// What the engine delivers to the consumer of its messages.
+#[derive(Debug)]
+pub(crate) enum Event {
+    /// A message.
+    Message(Box<Message>),
+    /// A problem with one line; the stream goes on.
+    LineError(Error),
+    /// The CLI's output ended and the process exited.
+    Closed(ExitInfo),
+}
+
+/// Commands for the writer task.
+#[derive(Debug)]
+pub(crate) enum WriterCommand {
+    /// Write one NDJSON line (the newline is included).
+    Line(Vec<u8>),
+    /// Close the CLI's stdin.
+    Close,
+}
+
+/// Engine settings taken from the options.
+#[derive(Clone)]
+pub(crate) struct EngineConfig {
+    pub(crate) max_line: usize,
+    pub(crate) control_timeout: Duration,
+    pub(crate) shutdown_grace: Duration,
+    pub(crate) stderr: Option<crate::options::StderrCallback>,
+}
+
+struct Pending {
+    subtype: String,
+    reply: oneshot::Sender<Result<Value>>,
+}
+
+/// State shared by the engine's handle and its tasks.
+pub(crate) struct Shared {
+    writer: mpsc::UnboundedSender<WriterCommand>,
+    shutdown: mpsc::UnboundedSender<Duration>,
+    pending: Mutex<HashMap<String, Pending>>,
+    inflight: Mutex<HashMap<String, AbortHandle>>,
+    closed: Mutex<Option<ExitInfo>>,
+    input_closed: AtomicBool,
+    ended_by_caller: AtomicBool,
+    next_id: AtomicU64,
+    id_salt: u64,
+    run: watch::Sender<RunState>,
+    handlers: Handlers,
+    config: EngineConfig,
+    pid: Option<u32>,
+}
+
+/// A handle on a running CLI. Cloning shares the same process.
+#[derive(Clone)]
+pub(crate) struct Engine {
+    shared: Arc<Shared>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding one of these locks leaves plain data behind;
+    // keep going rather than poisoning the whole session.
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Engine {
+    /// Starts the engine's tasks on a started transport.
+    pub(crate) fn start(
+        io: TransportIo,
+        handlers: Handlers,
+        config: EngineConfig,
+    ) -> (Engine, mpsc::UnboundedReceiver<Event>) {
+        let (writer_tx, writer_rx) = mpsc::unbounded_channel();
+        let (shutdown_tx, shutdown_rx) = mpsc::unbounded_channel();
+        let (events_tx, events_rx) = mpsc::unbounded_channel();
+        let (run_tx, _) = watch::channel(RunState::default());
+        let (exit_tx, exit_rx) = watch::channel(None);
+        let TransportIo {
+            stdin,
+            stdout,
+            stderr,
+            process,
+        } = io;
+        let pid = process.id();
+        let shared = Arc::new(Shared {
+            writer: writer_tx.clone(),
+            shutdown: shutdown_tx,
+            pending: Mutex::new(HashMap::new()),
+            inflight: Mutex::new(HashMap::new()),
+            closed: Mutex::new(None),
+            input_closed: AtomicBool::new(false),
+            ended_by_caller: AtomicBool::new(false),
+            next_id: AtomicU64::new(1),
+            id_salt: random_salt(),
+            run: run_tx,
+            handlers,
+            config: config.clone(),
+            pid,
+        });
+        let tail = Arc::new(StderrTail::default());
+        let stderr_done = tokio::spawn(tasks::read_stderr(stderr, tail.clone(), config.stderr));
+        tokio::spawn(tasks::write_stdin(stdin, writer_rx));
+        tokio::spawn(tasks::watch_process(
+            process,
+            shutdown_rx,
+            writer_tx,
+            exit_tx,
+            stderr_done,
+            tail,
+        ));
+        tokio::spawn(tasks::read_stdout(
+            shared.clone(),
+            stdout,
+            config.max_line,
+            events_tx,
+            exit_rx,
+        ));
+        (Engine { shared }, events_rx)
+    }
+
+    /// The CLI's process id, if the transport knows it.
+    pub(crate) fn pid(&self) -> Option<u32> {
+        self.shared.pid
+    }
+
+    /// Sends a control request and waits for its answer (with the
+    /// configured timeout).
+    pub(crate) async fn request(&self, body: Map<String, Value>) -> Result<Value> {
+        let timeout = self.shared.config.control_timeout;
+        self.send_request(body)?.wait(timeout).await
+    }
+
+    /// Sends a control request; the answer can be awaited later.
+    pub(crate) fn send_request(&self, body: Map<String, Value>) -> Result<PendingReply> {
+        let subtype = body
+            .get("subtype")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let n = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
+        let id = format!(
+            "req_{n}_{:08x}",
+            (self.shared.id_salt ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15)) & 0xffff_ffff
+        );
+        let (reply, receiver) = oneshot::channel();
+        {
+            let mut pending = lock(&self.shared.pending);
+            if let Some(exit) = lock(&self.shared.closed).clone() {
+                return Err(Error::ProcessExited { exit });
+            }
+            pending.insert(
+                id.clone(),
+                Pending {
+                    subtype: subtype.clone(),
+                    reply,
+                },
+            );
+        }
+        let frame = json!({"type": "control_request", "request_id": id, "request": body});
+        // If the write fails the CLI is going away; the reader then fails
+        // this request with the exit status and stderr tail.
+        if let Err(err) = self.shared.write_value(&frame) {
+            tracing::debug!(error = %err, request_id = %id, "control request not written");
+        }
+        tracing::debug!(request_id = %id, %subtype, "control request sent");
+        Ok(PendingReply {
+            shared: self.shared.clone(),
+            id,
+            subtype,
+            receiver,
+        })
+    }
+
+    /// Writes a user message (or any other input frame) to the CLI.
+    pub(crate) fn send_input(&self, frame: &Value) -> Result<()> {
+        if self.shared.input_closed.load(Ordering::Acquire) {
+            return Err(Error::NotConnected(
+                "the session's input is closed".to_owned(),
+            ));
+        }
+        self.shared.write_value(frame)
+    }
+
+    /// Closes the CLI's stdin: no more input. The CLI finishes its work and
+    /// exits.
+    pub(crate) fn end_input(&self) {
+        self.shared.ended_by_caller.store(true, Ordering::Release);
+        if !self.shared.input_closed.swap(true, Ordering::AcqRel) {
+            let _ = self.shared.writer.send(WriterCommand::Close);
+        }
+    }
+
+    /// Whether the caller ended the session (closed its input or stopped
+    /// it), as opposed to the CLI going away on its own.
+    pub(crate) fn ended_by_caller(&self) -> bool {
+        self.shared.ended_by_caller.load(Ordering::Acquire)
+    }
+
+    /// Stops the CLI: closes stdin, waits `grace`, asks it to stop, waits
+    /// `grace` again, then kills it. Returns at once; the reader reports the
+    /// exit.
+    pub(crate) fn shutdown(&self, grace: Duration) {
+        self.shared.ended_by_caller.store(true, Ordering::Release);
+        self.shared.input_closed.store(true, Ordering::Release);
+        let _ = self.shared.shutdown.send(grace);
+    }
+
+    /// The configured grace period for shutdowns.
+    pub(crate) fn shutdown_grace(&self) -> Duration {
+        self.shared.config.shutdown_grace
+    }
+
+    /// Follows the run state.
+    pub(crate) fn run_state(&self) -> watch::Receiver<RunState> {
+        self.shared.run.subscribe()
+    }
+
+    /// How the CLI exited, once it has.
+    pub(crate) fn exit_info(&self) -> Option<ExitInfo> {
+        lock(&self.shared.closed).clone()
+    }
+}
+
+/// A control request that was sent and awaits its answer.
+pub(crate) struct PendingReply {
+    shared: Arc<Shared>,
+    id: String,
+    subtype: String,
+    receiver: oneshot::Receiver<Result<Value>>,
+}
+
+impl PendingReply {
+    /// Waits for the answer, at most `timeout`.
+    pub(crate) async fn wait(self, timeout: Duration) -> Result<Value> {
+        match tokio::time::timeout(timeout, self.receiver).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(_)) => Err(self.shared.closed_error()),
+            Err(_) => {
+                lock(&self.shared.pending).remove(&self.id);
+                Err(Error::Timeout {
+                    operation: format!("control request `{}`", self.subtype),
+                    after: timeout,
+                })
+            }
+        }
+    }
+}
+
+impl Shared {
+    pub(crate) fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    fn write_value(&self, value: &Value) -> Result<()> {
+        let mut line = serde_json::to_vec(value)?;
+        line.push(b'\n');
+        self.writer
+            .send(WriterCommand::Line(line))
+            .map_err(|_| self.closed_error())
+    }
+
+    fn closed_error(&self) -> Error {
+        match lock(&self.closed).clone() {
+            Some(exit) => Error::ProcessExited { exit },
+            None => Error::NotConnected("the connection to the CLI is closed".to_owned()),
+        }
+    }
+
+    /// Routes one frame from stdout. Returns the message to deliver, if the
+    /// frame is one.
+    pub(crate) fn route(self: &Arc<Self>, value: Value) -> Option<Value> {
+        match value.get("type").and_then(Value::as_str) {
+            Some("control_response") => {
+                self.resolve(value);
+                None
+            }
+            Some("control_request") => {
+                self.serve(value);
+                None
+            }
+            Some("control_cancel_request") => {
+                self.cancel(&value);
+                None
+            }
+            Some("keep_alive") => None,
+            _ => Some(value),
+        }
+    }
+
+    /// Updates the run state with a message about to be delivered.
+    pub(crate) fn observe(&self, message: &Message) {
+        self.run.send_if_modified(|state| state.observe(message));
+    }
+
+    fn resolve(&self, mut value: Value) {
+        let Some(response) = value.get_mut("response").map(Value::take) else {
+            tracing::warn!("control_response without a response");
+            return;
+        };
+        let Some(id) = response.get("request_id").and_then(Value::as_str) else {
+            tracing::warn!("control_response without a request_id");
+            return;
+        };
+        let Some(pending) = lock(&self.pending).remove(id) else {
+            tracing::debug!(request_id = id, "late or unknown control_response ignored");
+            return;
+        };
+        let outcome = match response.get("subtype").and_then(Value::as_str) {
+            Some("success") => Ok(response.get("response").cloned().unwrap_or(Value::Null)),
+            _ => Err(control_error(&pending.subtype, &response)),
+        };
+        let _ = pending.reply.send(outcome);
+    }
+
+    fn serve(self: &Arc<Self>, mut value: Value) {
+        let Some(request_id) = value
+            .get("request_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
+            tracing::warn!("control_request without a request_id ignored");
+            return;
+        };
+        let body = value.get_mut("request").map(Value::take).unwrap_or(Value::Null);
+        let subtype = body
+            .get("subtype")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        tracing::debug!(%request_id, %subtype, "control request from the CLI");
+        let shared = self.clone();
+        let key = request_id.clone();
+        let request = InboundRequest {
+            request_id: request_id.clone(),
+            subtype,
+            body,
+        };
+        // The entry is inserted before the task can look it up: the lock is
+        // held across the spawn.
+        let mut inflight = lock(&self.inflight);
+        let task = tokio::spawn(async move {
+            let outcome = AssertUnwindSafe(shared.handlers.dispatch(request))
+                .catch_unwind()
+                .await;
+            let response = match outcome {
+                Ok(Ok(result)) => {
+                    let result = if result.is_null() { json!({}) } else { result };
+                    json!({"subtype": "success", "request_id": request_id, "response": result})
+                }
+                Ok(Err(message)) => {
+                    json!({"subtype": "error", "request_id": request_id, "error": message})
+                }
+                Err(panic) => json!({
+                    "subtype": "error",
+                    "request_id": request_id,
+                    "error": format!("the SDK handler panicked: {}", panic_message(&panic)),
+                }),
+            };
+            // A cancelled request has been removed already: send nothing.
+            if lock(&shared.inflight).remove(&request_id).is_some() {
+                let _ = shared.write_value(&json!({"type": "control_response", "response": response}));
+            }
+        });
+        inflight.insert(key, task.abort_handle());
+    }
+
+    fn cancel(&self, value: &Value) {
+        let Some(id) = value.get("request_id").and_then(Value::as_str) else {
+            return;
+        };
+        if let Some(task) = lock(&self.inflight).remove(id) {
+            tracing::debug!(request_id = id, "control request cancelled by the CLI");
+            task.abort();
+        }
+    }
+
+    /// The CLI is gone: fail every pending request and stop every handler.
+    pub(crate) fn close(&self, exit: &ExitInfo) {
+        *lock(&self.closed) = Some(exit.clone());
+        self.input_closed.store(true, Ordering::Release);
+        let pending: Vec<Pending> = lock(&self.pending).drain().map(|(_, p)| p).collect();
+        for p in pending {
+            let _ = p.reply.send(Err(Error::ProcessExited { exit: exit.clone() }));
+        }
+        for (_, task) in lock(&self.inflight).drain() {
+            task.abort();
+        }
+        self.run.send_modify(|state| state.closed = true);
+    }
+
+    /// Asks the process task to stop the CLI (used when the output ends but
+    /// the process lingers).
+    pub(crate) fn request_shutdown(&self, grace: Duration) {
+        let _ = self.shutdown.send(grace);
+    }
+}
+
+fn control_error(subtype: &str, response: &Value) -> Error {
+    let message = response
+        .get("error")
+        .map(|e| match e {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .unwrap_or_default();
+    let code = response
+        .get("error_code")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    if code.as_deref() == Some("unsupported_request")
+        || message.starts_with("Unsupported control request subtype")
+    {
+        return Error::Unsupported {
+            feature: format!("the control request `{subtype}`"),
+            detail: message,
+        };
+    }
+    Error::Control {
+        subtype: subtype.to_owned(),
+        message,
+        code,
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a non-string panic payload".to_owned()
+    }
+}
+
+fn random_salt() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_requests_are_recognised_by_code_or_message() {
+        let by_code = control_error(
+            "get_usage",
+            &json!({"subtype": "error", "error": "nope", "error_code": "unsupported_request"}),
+        );
+        assert!(matches!(by_code, Error::Unsupported { .. }), "{by_code:?}");
+        let by_message = control_error(
+            "x",
+            &json!({"subtype": "error", "error": "Unsupported control request subtype: x"}),
+        );
+        assert!(matches!(by_message, Error::Unsupported { .. }));
+        let other = control_error("set_model", &json!({"subtype": "error", "error": "bad"}));
+        assert!(matches!(other, Error::Control { ref message, .. } if message == "bad"));
+    }
+}

@@ -1,0 +1,16 @@
+//! The control protocol: the `initialize` handshake, control requests in
+//! both directions, and the engine that owns a CLI process.
+
+mod connect;
+mod engine;
+mod handlers;
+mod initialize;
+mod run_state;
+mod tasks;
+
+pub(crate) use connect::{Connection, connect};
+pub(crate) use engine::{Engine, Event};
+pub(crate) use handlers::Handlers;
+#[allow(unused_imports)] // used by the hooks, permissions and MCP layers
+pub(crate) use handlers::{InboundHandler, InboundRequest};
+pub use initialize::{AccountInfo, AgentInfo, InitializeResponse, ModelInfo, SlashCommand};

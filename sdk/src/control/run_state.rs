@@ -1,0 +1,89 @@
+//! What the reader knows about the run: results so far and session state.
+
+use crate::messages::{Message, SessionState, SystemMessage};
+
+/// The state of the run as the reader has seen it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct RunState {
+    /// Results seen so far.
+    pub(crate) results: u64,
+    /// Whether the CLI sends `session_state_changed` frames.
+    pub(crate) emits_state: bool,
+    /// The last session state seen.
+    pub(crate) state: Option<SessionState>,
+    /// `system/init` messages seen (one per turn).
+    pub(crate) turns_started: u64,
+    /// The session id, once known.
+    pub(crate) session_id: Option<String>,
+    /// The CLI's output has ended.
+    pub(crate) closed: bool,
+}
+
+impl RunState {
+    /// Updates the state with a message. Returns whether anything changed.
+    pub(crate) fn observe(&mut self, message: &Message) -> bool {
+        match message {
+            Message::Result(result) => {
+                self.results += 1;
+                if !result.session_id.is_empty() {
+                    self.session_id = Some(result.session_id.clone());
+                }
+                true
+            }
+            Message::System(SystemMessage::SessionStateChanged(change)) => {
+                self.emits_state = true;
+                self.state = Some(change.state.clone());
+                true
+            }
+            Message::System(SystemMessage::Init(init)) => {
+                self.turns_started += 1;
+                if !init.session_id.is_empty() {
+                    self.session_id = Some(init.session_id.clone());
+                }
+                true
+            }
+            Message::ConversationReset(reset) if !reset.new_conversation_id.is_empty() => {
+                self.session_id = Some(reset.new_conversation_id.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether everything started before `results_before` results were seen
+    /// has finished: a new result arrived and, on CLIs that report session
+    /// state, the session is idle again (background work included).
+    pub(crate) fn run_finished_since(&self, results_before: u64) -> bool {
+        self.results > results_before
+            && (!self.emits_state || self.state == Some(SessionState::Idle))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn msg(v: serde_json::Value) -> Message {
+        Message::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn without_state_frames_a_result_ends_the_run() {
+        let mut state = RunState::default();
+        state.observe(&msg(json!({"type": "result", "subtype": "success", "session_id": "s"})));
+        assert!(state.run_finished_since(0));
+        assert_eq!(state.session_id.as_deref(), Some("s"));
+    }
+
+    #[test]
+    fn with_state_frames_idle_ends_the_run() {
+        let mut state = RunState::default();
+        state.observe(&msg(json!({"type": "system", "subtype": "session_state_changed", "state": "running"})));
+        state.observe(&msg(json!({"type": "result", "subtype": "success"})));
+        assert!(!state.run_finished_since(0), "a background agent may still run");
+        state.observe(&msg(json!({"type": "system", "subtype": "session_state_changed", "state": "idle"})));
+        assert!(state.run_finished_since(0));
+        assert!(!state.run_finished_since(1));
+    }
+}

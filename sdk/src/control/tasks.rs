@@ -1,0 +1,245 @@
+//! The engine's background tasks: stdout reader, stdin writer, stderr
+//! reader and process watcher.
+
+use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+use super::engine::{Event, Shared, WriterCommand};
+use crate::error::{Error, ExitInfo};
+use crate::messages::Message;
+use crate::options::StderrCallback;
+use crate::transport::{BoxRead, BoxWrite, LineError, LineReader, Process, ProcessExit};
+
+/// How long the reader waits for the process to exit after its stdout
+/// closed before asking it to stop.
+const EXIT_AFTER_EOF: Duration = Duration::from_secs(10);
+/// How long the watcher waits for stderr to drain after the exit.
+const STDERR_DRAIN: Duration = Duration::from_secs(2);
+/// Lines of stderr kept for error messages.
+const TAIL_LINES: usize = 40;
+/// Bytes of stderr kept for error messages.
+const TAIL_BYTES: usize = 8 * 1024;
+/// Longest stderr line kept (longer ones are cut).
+const STDERR_LINE_MAX: usize = 16 * 1024;
+
+/// The last lines the CLI wrote to stderr.
+#[derive(Default)]
+pub(crate) struct StderrTail {
+    lines: Mutex<VecDeque<String>>,
+}
+
+impl StderrTail {
+    fn push(&self, line: String) {
+        let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        lines.push_back(line);
+        while lines.len() > TAIL_LINES
+            || (lines.len() > 1 && lines.iter().map(String::len).sum::<usize>() > TAIL_BYTES)
+        {
+            lines.pop_front();
+        }
+    }
+
+    pub(crate) fn snapshot(&self) -> String {
+        let lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        lines.iter().map(String::as_str).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// Reads the CLI's stdout, routes control frames and delivers messages.
+pub(crate) async fn read_stdout(
+    shared: Arc<Shared>,
+    stdout: BoxRead,
+    max_line: usize,
+    events: mpsc::UnboundedSender<Event>,
+    mut exit: watch::Receiver<Option<ExitInfo>>,
+) {
+    let mut reader = LineReader::new(BufReader::with_capacity(64 * 1024, stdout), max_line);
+    let mut buf = Vec::new();
+    loop {
+        match reader.next_line(&mut buf).await {
+            Ok(true) => {
+                if let Some(event) = decode(&shared, &buf) {
+                    let _ = events.send(event);
+                }
+            }
+            Ok(false) => break,
+            Err(LineError::TooLong { prefix }) => {
+                let _ = events.send(Event::LineError(Error::LineTooLong {
+                    limit: max_line,
+                    prefix: String::from_utf8_lossy(&prefix).into_owned(),
+                }));
+            }
+            Err(LineError::Io(err)) => {
+                tracing::warn!(error = %err, "reading the CLI's stdout failed");
+                break;
+            }
+        }
+    }
+    drop(buf);
+    // stdout is closed: the process is exiting. Wait for its status (and
+    // stderr), asking it to stop if it lingers.
+    let exited = tokio::time::timeout(EXIT_AFTER_EOF, exit.wait_for(Option::is_some))
+        .await
+        .is_ok();
+    if !exited {
+        shared.request_shutdown(Duration::from_millis(500));
+    }
+    let exit_info = match exit.wait_for(Option::is_some).await {
+        Ok(info) => info.clone().unwrap_or_default(),
+        Err(_) => ExitInfo::default(),
+    };
+    tracing::debug!(code = ?exit_info.code, signal = ?exit_info.signal, "CLI exited");
+    shared.close(&exit_info);
+    let _ = events.send(Event::Closed(exit_info));
+}
+
+fn decode(shared: &Arc<Shared>, line: &[u8]) -> Option<Event> {
+    let value: Value = match serde_json::from_slice(line) {
+        Ok(value) => value,
+        Err(source) => {
+            return Some(Event::LineError(Error::Decode {
+                line: String::from_utf8_lossy(line).into_owned(),
+                source,
+            }));
+        }
+    };
+    let value = shared.route(value)?;
+    match Message::from_value(value) {
+        Ok(message) => {
+            shared.observe(&message);
+            Some(Event::Message(Box::new(message)))
+        }
+        Err(source) => Some(Event::LineError(Error::Decode {
+            line: String::from_utf8_lossy(line).into_owned(),
+            source,
+        })),
+    }
+}
+
+/// Writes lines to the CLI's stdin until told to close it.
+pub(crate) async fn write_stdin(mut stdin: BoxWrite, mut commands: mpsc::UnboundedReceiver<WriterCommand>) {
+    while let Some(command) = commands.recv().await {
+        match command {
+            WriterCommand::Line(line) => {
+                if let Err(err) = write_line(&mut stdin, &line).await {
+                    tracing::debug!(error = %err, "writing to the CLI's stdin failed");
+                    break;
+                }
+            }
+            WriterCommand::Close => break,
+        }
+    }
+    let _ = stdin.shutdown().await;
+}
+
+async fn write_line(stdin: &mut BoxWrite, line: &[u8]) -> std::io::Result<()> {
+    stdin.write_all(line).await?;
+    stdin.flush().await
+}
+
+/// Reads the CLI's stderr line by line: keeps the tail, calls the user's
+/// callback, and logs at debug level.
+pub(crate) async fn read_stderr(
+    stderr: Option<BoxRead>,
+    tail: Arc<StderrTail>,
+    callback: Option<StderrCallback>,
+) {
+    let Some(stderr) = stderr else { return };
+    let mut reader = BufReader::new(stderr);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        buf.truncate(STDERR_LINE_MAX);
+        let line = String::from_utf8_lossy(&buf);
+        let line = line.trim_end_matches(['\n', '\r']);
+        tracing::debug!(target: "claude_agent_sdk::cli_stderr", "{line}");
+        if let Some(callback) = &callback {
+            // A panicking callback must not take the session down.
+            let _ = std::panic::catch_unwind(AssertUnwindSafe(|| callback(line)));
+        }
+        tail.push(line.to_owned());
+    }
+}
+
+/// Waits for the process to exit, runs the shutdown sequence when asked,
+/// and publishes how it ended.
+pub(crate) async fn watch_process(
+    mut process: Box<dyn Process>,
+    mut shutdown: mpsc::UnboundedReceiver<Duration>,
+    writer: mpsc::UnboundedSender<WriterCommand>,
+    exit: watch::Sender<Option<ExitInfo>>,
+    stderr_done: JoinHandle<()>,
+    tail: Arc<StderrTail>,
+) {
+    let requested = tokio::select! {
+        status = process.wait() => Err(status),
+        grace = shutdown.recv() => Ok(grace),
+    };
+    let status = match requested {
+        Err(status) => status,
+        Ok(grace) => {
+            // A closed channel means every handle is gone: stop quickly.
+            let grace = grace.unwrap_or(Duration::from_secs(2));
+            stop(&mut *process, &writer, grace).await
+        }
+    };
+    let status = status.unwrap_or_else(|err| {
+        tracing::warn!(error = %err, "waiting for the CLI failed");
+        ProcessExit::default()
+    });
+    let _ = tokio::time::timeout(STDERR_DRAIN, stderr_done).await;
+    let _ = exit.send(Some(ExitInfo {
+        code: status.code,
+        signal: status.signal,
+        stderr_tail: tail.snapshot(),
+    }));
+}
+
+/// Close stdin, wait; SIGTERM, wait; SIGKILL.
+async fn stop(
+    process: &mut dyn Process,
+    writer: &mpsc::UnboundedSender<WriterCommand>,
+    grace: Duration,
+) -> std::io::Result<ProcessExit> {
+    let _ = writer.send(WriterCommand::Close);
+    if let Ok(status) = tokio::time::timeout(grace, process.wait()).await {
+        return status;
+    }
+    tracing::debug!("the CLI did not exit after its input closed; terminating it");
+    let _ = process.terminate();
+    if let Ok(status) = tokio::time::timeout(grace.max(Duration::from_millis(500)), process.wait()).await {
+        return status;
+    }
+    tracing::debug!("the CLI did not stop; killing it");
+    let _ = process.kill();
+    process.wait().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tail_keeps_the_last_lines_within_budget() {
+        let tail = StderrTail::default();
+        for i in 0..100 {
+            tail.push(format!("line {i}"));
+        }
+        let text = tail.snapshot();
+        assert!(text.ends_with("line 99"));
+        assert!(!text.contains("line 10\n"));
+        tail.push("x".repeat(TAIL_BYTES * 2));
+        assert_eq!(tail.snapshot().len(), TAIL_BYTES * 2);
+    }
+}

@@ -1,0 +1,319 @@
+//! The builder of [`ClaudeAgentOptions`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{
+    AgentDefinition, ClaudeAgentOptions, Effort, McpServerConfig, OutputFormat, PermissionMode,
+    PluginConfig, SettingSource, Settings, Skills, StderrCallback, SystemPrompt, Thinking,
+    ToolSet,
+};
+use crate::transport::Transport;
+
+/// Builds [`ClaudeAgentOptions`]. Every method consumes and returns the
+/// builder; finish with [`build`](Self::build).
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ClaudeAgentOptionsBuilder {
+    options: ClaudeAgentOptions,
+}
+
+macro_rules! setters {
+    ($( $(#[$doc:meta])* $name:ident : $field:ident = $ty:ty ; )*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+                self.options.$field = Some(value.into());
+                self
+            }
+        )*
+    };
+}
+
+macro_rules! flags {
+    ($( $(#[$doc:meta])* $name:ident : $field:ident ; )*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(mut self, enabled: bool) -> Self {
+                self.options.$field = enabled;
+                self
+            }
+        )*
+    };
+}
+
+fn strings<I, S>(items: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    items.into_iter().map(Into::into).collect()
+}
+
+impl ClaudeAgentOptionsBuilder {
+    /// A builder with every option at its default.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub(crate) fn from_options(options: ClaudeAgentOptions) -> Self {
+        Self { options }
+    }
+
+    /// Finishes the options.
+    #[must_use]
+    pub fn build(self) -> ClaudeAgentOptions {
+        self.options
+    }
+
+    setters! {
+        /// The `claude` executable to run (otherwise it is searched for; see
+        /// [`cli::find`](crate::cli::find)).
+        cli_path: cli_path = PathBuf;
+        /// The working directory of the session (default: this process's).
+        cwd: cwd = PathBuf;
+        /// Runs the CLI as this OS user (Unix).
+        user: user = String;
+        /// Identifies your application in the CLI's User-Agent.
+        client_app: client_app = String;
+        /// The model (`claude-sonnet-4-5`, `opus`, ...).
+        model: model = String;
+        /// The model to fall back to when the main one is overloaded.
+        fallback_model: fallback_model = String;
+        /// Thinking: adaptive, with a budget, or disabled.
+        thinking: thinking = Thinking;
+        /// How much effort the model spends.
+        effort: effort = Effort;
+        /// The permission mode.
+        permission_mode: permission_mode = PermissionMode;
+        /// An MCP tool that answers permission prompts
+        /// (`--permission-prompt-tool`).
+        permission_prompt_tool_name: permission_prompt_tool_name = String;
+        /// Resumes the session with this id.
+        resume: resume = String;
+        /// Uses this id (a UUID) for the new session.
+        session_id: session_id = String;
+        /// When resuming, resumes at this message uuid (drops later turns).
+        resume_session_at: resume_session_at = String;
+        /// The session's title (skips automatic titling).
+        title: title = String;
+        /// Extra settings: a settings file or inline JSON.
+        settings: settings = Settings;
+        /// Sandbox settings for Bash (merged into the settings as `sandbox`).
+        sandbox: sandbox = serde_json::Value;
+        /// Which skills the main session may use.
+        skills: skills = Skills;
+        /// Runs the main thread as this named agent (`--agent`).
+        agent: agent = String;
+        /// The format of the final output (structured output).
+        output_format: output_format = OutputFormat;
+    }
+
+    flags! {
+        /// Continues the most recent session in the working directory.
+        continue_conversation: continue_conversation;
+        /// When resuming, forks into a new session id.
+        fork_session: fork_session;
+        /// Whether the CLI writes the session to disk (default `true`).
+        persist_session: persist_session;
+        /// Only use the MCP servers given here, not those of settings files.
+        strict_mcp_config: strict_mcp_config;
+        /// Emits raw API streaming events (`Message::StreamEvent`).
+        include_partial_messages: include_partial_messages;
+        /// Emits `system/hook_*` messages for settings hooks.
+        include_hook_events: include_hook_events;
+        /// Forwards subagents' text and thinking, not only their tool calls.
+        forward_subagent_text: forward_subagent_text;
+        /// Sends prompts verbatim: no `@file` expansion or slash commands.
+        verbatim_prompts: verbatim_prompts;
+        /// Echoes user messages back with their uuids (needed to rewind files).
+        replay_user_messages: replay_user_messages;
+        /// Backs up files before edits so that `rewind_files` can restore them.
+        enable_file_checkpointing: enable_file_checkpointing;
+        /// Allows `PermissionMode::BypassPermissions`.
+        allow_dangerously_skip_permissions: allow_dangerously_skip_permissions;
+    }
+
+    /// Sets an environment variable of the CLI process (on top of this
+    /// process's environment). Values never appear in `Debug` output.
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let key = key.into();
+        let value = value.into();
+        self.options.env.retain(|(k, _)| *k != key);
+        self.options.env.push((key, value));
+        self
+    }
+
+    /// Sets several environment variables.
+    pub fn envs<I, K, V>(mut self, vars: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        for (key, value) in vars {
+            self = self.env(key, value);
+        }
+        self
+    }
+
+    /// The system prompt (default: empty).
+    pub fn system_prompt(mut self, prompt: impl Into<SystemPrompt>) -> Self {
+        self.options.system_prompt = prompt.into();
+        self
+    }
+
+    /// Appends text to the Claude Code system prompt (selects that preset).
+    pub fn append_system_prompt(mut self, text: impl Into<String>) -> Self {
+        self.options.system_prompt = match self.options.system_prompt {
+            prompt @ SystemPrompt::ClaudeCode { .. } => prompt.append(text),
+            _ => SystemPrompt::claude_code().append(text),
+        };
+        self
+    }
+
+    /// Stops after this many turns (API round trips).
+    pub fn max_turns(mut self, turns: u32) -> Self {
+        self.options.max_turns = Some(turns);
+        self
+    }
+
+    /// Stops when the session has cost this much (US dollars).
+    pub fn max_budget_usd(mut self, usd: f64) -> Self {
+        self.options.max_budget_usd = Some(usd);
+        self
+    }
+
+    /// A token budget for the task (`--task-budget`).
+    pub fn task_budget(mut self, tokens: u64) -> Self {
+        self.options.task_budget = Some(tokens);
+        self
+    }
+
+    /// A thinking budget in tokens (prefer [`thinking`](Self::thinking)).
+    pub fn max_thinking_tokens(mut self, tokens: u32) -> Self {
+        self.options.max_thinking_tokens = Some(tokens);
+        self
+    }
+
+    /// API beta features (`--betas`).
+    pub fn betas<I: IntoIterator<Item = S>, S: Into<String>>(mut self, betas: I) -> Self {
+        self.options.betas = strings(betas);
+        self
+    }
+
+    /// The base set of built-in tools (`--tools`): a list, or the Claude Code
+    /// default set.
+    pub fn tools(mut self, tools: ToolSet) -> Self {
+        self.options.tools = Some(tools);
+        self
+    }
+
+    /// Tools that run without asking (`--allowedTools`). This does not limit
+    /// the tools offered; use [`tools`](Self::tools) or
+    /// [`disallowed_tools`](Self::disallowed_tools) for that.
+    pub fn allowed_tools<I: IntoIterator<Item = S>, S: Into<String>>(mut self, tools: I) -> Self {
+        self.options.allowed_tools = strings(tools);
+        self
+    }
+
+    /// Tools removed from the model's context (`--disallowedTools`).
+    pub fn disallowed_tools<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        tools: I,
+    ) -> Self {
+        self.options.disallowed_tools = strings(tools);
+        self
+    }
+
+    /// Which settings files the CLI loads. Not calling this loads all of
+    /// them; an empty list loads none.
+    pub fn setting_sources<I: IntoIterator<Item = SettingSource>>(mut self, sources: I) -> Self {
+        self.options.setting_sources = Some(sources.into_iter().collect());
+        self
+    }
+
+    /// Adds a directory the tools may access (`--add-dir`).
+    pub fn add_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.options.add_dirs.push(dir.into());
+        self
+    }
+
+    /// Loads a plugin.
+    pub fn plugin(mut self, plugin: PluginConfig) -> Self {
+        self.options.plugins.push(plugin);
+        self
+    }
+
+    /// Adds an external MCP server (stdio, SSE or HTTP) under `name`; its
+    /// tools are named `mcp__<name>__<tool>`.
+    pub fn mcp_server_config(mut self, name: impl Into<String>, config: McpServerConfig) -> Self {
+        self.options.mcp_servers.insert(name.into(), config);
+        self
+    }
+
+    /// Adds a subagent definition under `name`.
+    pub fn agent_definition(mut self, name: impl Into<String>, agent: AgentDefinition) -> Self {
+        self.options.agents.insert(name.into(), agent);
+        self
+    }
+
+    /// Structured output: the final result must match this JSON schema.
+    pub fn json_schema(mut self, schema: serde_json::Value) -> Self {
+        self.options.output_format = Some(OutputFormat::JsonSchema(schema));
+        self
+    }
+
+    /// Passes an arbitrary flag to the CLI: `--flag value`, or a bare
+    /// `--flag` when `value` is `None`.
+    pub fn extra_arg(mut self, flag: impl Into<String>, value: Option<&str>) -> Self {
+        let flag = flag.into();
+        let flag = flag.trim_start_matches('-').to_owned();
+        self.options
+            .extra_args
+            .push((flag, value.map(str::to_owned)));
+        self
+    }
+
+    /// The largest line of CLI output accepted, in bytes (default 64 MiB).
+    /// Longer lines are reported as [`Error::LineTooLong`](crate::Error::LineTooLong).
+    pub fn max_buffer_size(mut self, bytes: usize) -> Self {
+        self.options.max_buffer_size = bytes.max(1024);
+        self
+    }
+
+    /// Receives every line the CLI writes to stderr.
+    pub fn stderr<F>(mut self, callback: F) -> Self
+    where
+        F: Fn(&str) + Send + Sync + 'static,
+    {
+        self.options.stderr = Some(Arc::new(callback) as StderrCallback);
+        self
+    }
+
+    /// Runs the CLI through a custom transport (a container, a remote host).
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.options.transport = Some(transport);
+        self
+    }
+
+    /// How long to wait for the answer to a control request (default 60 s).
+    pub fn control_timeout(mut self, timeout: Duration) -> Self {
+        self.options.control_timeout = timeout;
+        self
+    }
+
+    /// How long to wait for the CLI to answer `initialize` (default 60 s).
+    pub fn initialize_timeout(mut self, timeout: Duration) -> Self {
+        self.options.initialize_timeout = timeout;
+        self
+    }
+
+    /// How long the CLI gets to exit after its input is closed before it is
+    /// asked to stop (SIGTERM), and again before it is killed (default 5 s).
+    pub fn shutdown_grace(mut self, grace: Duration) -> Self {
+        self.options.shutdown_grace = grace;
+        self
+    }
+}

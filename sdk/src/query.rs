@@ -1,0 +1,121 @@
+//! One-shot queries: [`query`] and [`query_stream`].
+
+use std::time::Duration;
+
+use futures::TryStreamExt;
+use serde_json::{Value, json};
+use tracing::Instrument;
+
+use crate::control::{Connection, connect};
+use crate::error::Result;
+use crate::messages::{Message, UserContent};
+use crate::options::ClaudeAgentOptions;
+use crate::stream::{EndPolicy, MessageStream, ShutdownGuard};
+
+/// How long the CLI gets to exit on its own once its input is closed at the
+/// end of a run.
+const EXIT_AFTER_RUN: Duration = Duration::from_secs(10);
+
+/// Sends one prompt and collects every message of the run, up to and
+/// including its result.
+///
+/// Use [`query_stream`] to handle messages as they arrive. A turn that
+/// Claude reports as failed (max turns, an API error) is returned as
+/// messages, with `is_error` set on the result; `Err` means the SDK could
+/// not drive the CLI (not found, crashed, undecodable output, ...).
+///
+/// ```no_run
+/// use claude_agent_sdk::{query, ClaudeAgentOptions, Message};
+///
+/// # async fn demo() -> claude_agent_sdk::Result<()> {
+/// let options = ClaudeAgentOptions::builder().max_turns(3).build();
+/// let messages = query("What is 2 + 2?", options).await?;
+/// if let Some(result) = claude_agent_sdk::messages::last_result(&messages) {
+///     println!("{}", result.result().unwrap_or_default());
+/// }
+/// # Ok(()) }
+/// ```
+pub async fn query(
+    prompt: impl Into<UserContent>,
+    options: ClaudeAgentOptions,
+) -> Result<Vec<Message>> {
+    query_stream(prompt, options).await?.try_collect().await
+}
+
+/// Sends one prompt and returns the run's messages as a stream.
+///
+/// The CLI is started, sent `initialize` and the prompt at once, and this
+/// function returns when the CLI has answered `initialize` (so a missing or
+/// broken CLI is reported here). The CLI's input stays open until the run is
+/// over (its result, and on CLIs that report it, the session going idle),
+/// so hooks, permission callbacks and in-process tools keep working until
+/// the end. See [`MessageStream`].
+pub async fn query_stream(
+    prompt: impl Into<UserContent>,
+    options: ClaudeAgentOptions,
+) -> Result<MessageStream> {
+    let span = tracing::info_span!(
+        "claude_agent_sdk::query",
+        model = options.model.as_deref().unwrap_or("default"),
+        pid = tracing::field::Empty,
+    );
+    let prompt = prompt.into();
+    async move {
+        let Connection {
+            engine,
+            events,
+            initialize,
+            ..
+        } = connect(&options).await?;
+        tracing::Span::current().record("pid", engine.pid());
+        let guard = ShutdownGuard::new(engine.clone());
+        let mut stream = MessageStream::new(engine.clone(), events, guard, EndPolicy::ExpectResult);
+        engine.send_input(&user_message_frame(prompt, &options))?;
+        tokio::spawn(end_input_when_run_finishes(engine).in_current_span());
+        let info = Connection::initialized(initialize, &options).await?;
+        stream.set_server_info(std::sync::Arc::new(info));
+        Ok(stream)
+    }
+    .instrument(span)
+    .await
+}
+
+/// Closes the CLI's input once the run is over, and makes sure the CLI then
+/// exits.
+async fn end_input_when_run_finishes(engine: crate::control::Engine) {
+    let mut run = engine.run_state();
+    let finished = run
+        .wait_for(|state| state.closed || state.run_finished_since(0))
+        .await
+        .map(|state| !state.closed)
+        .unwrap_or(false);
+    if !finished {
+        return;
+    }
+    engine.end_input();
+    let exited = tokio::time::timeout(EXIT_AFTER_RUN, run.wait_for(|state| state.closed)).await;
+    if exited.is_err() {
+        tracing::warn!("the CLI did not exit after its input closed; stopping it");
+        engine.shutdown(engine.shutdown_grace());
+    }
+}
+
+/// The stdin frame of a user message.
+pub(crate) fn user_message_frame(content: UserContent, options: &ClaudeAgentOptions) -> Value {
+    let content = match content {
+        UserContent::Text(text) => Value::String(text),
+        UserContent::Blocks(blocks) => {
+            Value::Array(blocks.iter().map(crate::messages::ContentBlock::to_value).collect())
+        }
+    };
+    let mut frame = json!({
+        "type": "user",
+        "session_id": "",
+        "message": {"role": "user", "content": content},
+        "parent_tool_use_id": null,
+    });
+    if options.verbatim_prompts {
+        frame["client_composed"] = Value::Bool(true);
+    }
+    frame
+}

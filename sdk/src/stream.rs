@@ -1,0 +1,175 @@
+//! [`MessageStream`]: the messages of one CLI process as a `Stream`.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use futures::Stream;
+use tokio::sync::mpsc;
+
+use crate::control::{Engine, Event, InitializeResponse};
+use crate::error::{Error, Result};
+use crate::messages::Message;
+
+/// Stops the CLI when the last handle on it is dropped.
+pub(crate) struct ShutdownGuard {
+    engine: Engine,
+}
+
+impl ShutdownGuard {
+    pub(crate) fn new(engine: Engine) -> Arc<Self> {
+        Arc::new(Self { engine })
+    }
+}
+
+impl Drop for ShutdownGuard {
+    fn drop(&mut self) {
+        if self.engine.exit_info().is_none() {
+            tracing::debug!(pid = ?self.engine.pid(), "handle dropped: stopping the CLI");
+            self.engine.shutdown(self.engine.shutdown_grace());
+        }
+    }
+}
+
+/// What ends the stream without an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EndPolicy {
+    /// One-shot query: the output must contain a result.
+    ExpectResult,
+    /// Client or session: the process ends when the caller says so.
+    CallerEnds,
+}
+
+/// The messages of a session, as a [`Stream`] of `Result<Message>`.
+///
+/// Returned by [`query_stream`](crate::query_stream). It yields every
+/// message the CLI emits (control traffic is handled internally), then ends
+/// once the CLI has exited. Problems with a single line (not JSON, a known
+/// message type with an unexpected shape, a line over `max_buffer_size`)
+/// are yielded as errors and the stream goes on; the end of the output
+/// without a result, or a CLI that died, is a final error.
+///
+/// Dropping the stream stops the CLI (stdin closed, then SIGTERM and SIGKILL
+/// after the grace period): no process is left behind.
+///
+/// ```no_run
+/// use futures::StreamExt;
+/// use claude_agent_sdk::{query_stream, ClaudeAgentOptions, Message};
+///
+/// # async fn demo() -> claude_agent_sdk::Result<()> {
+/// let mut stream = query_stream("What is 2 + 2?", ClaudeAgentOptions::default()).await?;
+/// while let Some(message) = stream.next().await {
+///     match message? {
+///         Message::Assistant(m) => print!("{}", m.text()),
+///         Message::Result(r) => println!("\ncost: {:?}", r.cost_usd()),
+///         _ => {}
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+pub struct MessageStream {
+    events: mpsc::UnboundedReceiver<Event>,
+    engine: Engine,
+    guard: Arc<ShutdownGuard>,
+    server_info: Option<Arc<InitializeResponse>>,
+    policy: EndPolicy,
+    saw_result: bool,
+    done: bool,
+}
+
+impl MessageStream {
+    pub(crate) fn new(
+        engine: Engine,
+        events: mpsc::UnboundedReceiver<Event>,
+        guard: Arc<ShutdownGuard>,
+        policy: EndPolicy,
+    ) -> Self {
+        Self {
+            events,
+            engine,
+            guard,
+            server_info: None,
+            policy,
+            saw_result: false,
+            done: false,
+        }
+    }
+
+    pub(crate) fn set_server_info(&mut self, info: Arc<InitializeResponse>) {
+        self.server_info = Some(info);
+    }
+
+    /// The CLI's answer to `initialize`: commands, agents, models, account.
+    #[must_use]
+    pub fn server_info(&self) -> Option<&InitializeResponse> {
+        self.server_info.as_deref()
+    }
+
+    /// The session id, once the CLI has sent it.
+    #[must_use]
+    pub fn session_id(&self) -> Option<String> {
+        self.engine.run_state().borrow().session_id.clone()
+    }
+
+    /// The CLI's process id, if the transport knows it.
+    #[must_use]
+    pub fn pid(&self) -> Option<u32> {
+        self.engine.pid()
+    }
+
+    /// Stops the CLI now (as dropping the stream does); the stream then ends.
+    pub fn abort(&self) {
+        self.engine.shutdown(self.engine.shutdown_grace());
+    }
+
+    pub(crate) fn guard(&self) -> &Arc<ShutdownGuard> {
+        &self.guard
+    }
+}
+
+impl std::fmt::Debug for MessageStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageStream")
+            .field("pid", &self.engine.pid())
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Stream for MessageStream {
+    type Item = Result<Message>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.done {
+            return Poll::Ready(None);
+        }
+        match self.events.poll_recv(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Some(Event::Message(message))) => {
+                if message.is_result() {
+                    self.saw_result = true;
+                }
+                Poll::Ready(Some(Ok(*message)))
+            }
+            Poll::Ready(Some(Event::LineError(err))) => Poll::Ready(Some(Err(err))),
+            Poll::Ready(Some(Event::Closed(exit))) => {
+                self.done = true;
+                let expected = match self.policy {
+                    EndPolicy::ExpectResult => self.saw_result,
+                    EndPolicy::CallerEnds => self.engine.ended_by_caller(),
+                };
+                if expected {
+                    Poll::Ready(None)
+                } else if exit.success() {
+                    Poll::Ready(Some(Err(Error::NoResult { exit })))
+                } else {
+                    Poll::Ready(Some(Err(Error::ProcessExited { exit })))
+                }
+            }
+            Poll::Ready(None) => {
+                self.done = true;
+                Poll::Ready(None)
+            }
+        }
+    }
+}

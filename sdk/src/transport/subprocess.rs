@@ -1,0 +1,138 @@
+//! The default transport: the CLI as a local child process.
+
+use std::io;
+use std::process::Stdio;
+
+use async_trait::async_trait;
+use tokio::process::{Child, Command};
+
+use super::{CliCommand, Process, ProcessExit, Transport, TransportIo};
+use crate::error::{Error, Result};
+
+/// Starts the CLI as a child process of this one (never through a shell).
+///
+/// The child inherits this process's environment plus the command's
+/// variables, and is killed if its handle is dropped without a shutdown, so
+/// that no process is ever left behind.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct SubprocessTransport {}
+
+impl SubprocessTransport {
+    /// The default transport.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+
+#[async_trait]
+impl Transport for SubprocessTransport {
+    async fn start(&self, command: &CliCommand) -> Result<TransportIo> {
+        if let Some(cwd) = &command.cwd
+            && !cwd.is_dir()
+        {
+            return Err(Error::WorkingDirectory(cwd.clone()));
+        }
+        let mut cmd = Command::new(&command.program);
+        cmd.args(&command.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        for key in &command.env_remove {
+            cmd.env_remove(key);
+        }
+        for (key, value) in &command.env {
+            cmd.env(key, value);
+        }
+        if let Some(cwd) = &command.cwd {
+            cmd.current_dir(cwd);
+        }
+        if let Some(user) = &command.user {
+            set_user(&mut cmd, user)?;
+        }
+        let mut child = cmd.spawn().map_err(|source| Error::Spawn {
+            path: command.program.clone(),
+            source,
+        })?;
+        let stdin = child.stdin.take().ok_or_else(|| missing_pipe("stdin"))?;
+        let stdout = child.stdout.take().ok_or_else(|| missing_pipe("stdout"))?;
+        let stderr = child.stderr.take().map(|s| Box::pin(s) as super::BoxRead);
+        Ok(TransportIo::new(
+            Box::pin(stdin),
+            Box::pin(stdout),
+            stderr,
+            Box::new(ChildProcess { child }),
+        ))
+    }
+}
+
+fn missing_pipe(name: &str) -> Error {
+    Error::Io(io::Error::other(format!("the CLI's {name} is not piped")))
+}
+
+#[cfg(unix)]
+fn set_user(cmd: &mut Command, user: &str) -> Result<()> {
+    let passwd = std::fs::read_to_string("/etc/passwd").map_err(Error::Io)?;
+    let entry = passwd
+        .lines()
+        .map(|line| line.split(':').collect::<Vec<_>>())
+        .find(|fields| fields.len() >= 4 && fields[0] == user)
+        .ok_or_else(|| Error::InvalidOptions(format!("unknown user {user:?}")))?;
+    let uid = entry[2]
+        .parse()
+        .map_err(|_| Error::InvalidOptions(format!("bad uid for user {user:?}")))?;
+    let gid = entry[3]
+        .parse()
+        .map_err(|_| Error::InvalidOptions(format!("bad gid for user {user:?}")))?;
+    cmd.uid(uid).gid(gid);
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn set_user(_cmd: &mut Command, user: &str) -> Result<()> {
+    Err(Error::InvalidOptions(format!(
+        "running the CLI as another user ({user:?}) is only supported on Unix"
+    )))
+}
+
+struct ChildProcess {
+    child: Child,
+}
+
+#[async_trait]
+impl Process for ChildProcess {
+    fn id(&self) -> Option<u32> {
+        self.child.id()
+    }
+
+    async fn wait(&mut self) -> io::Result<ProcessExit> {
+        self.child.wait().await.map(ProcessExit::from)
+    }
+
+    fn terminate(&mut self) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            if let Some(pid) = self.child.id() {
+                let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).map_err(io::Error::other)?);
+                return match nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM) {
+                    Ok(()) | Err(nix::errno::Errno::ESRCH) => Ok(()),
+                    Err(errno) => Err(io::Error::from(errno)),
+                };
+            }
+            Ok(())
+        }
+        #[cfg(not(unix))]
+        {
+            self.child.start_kill()
+        }
+    }
+
+    fn kill(&mut self) -> io::Result<()> {
+        match self.child.start_kill() {
+            Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! Unit tests of the control protocol over an in-memory transport: a
+//! scripted peer stands in for the CLI's stdin/stdout. (End-to-end tests
+//! against the real CLI live in the workspace's `tests/` crate.)
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use claude_agent_sdk::transport::{CliCommand, Process, ProcessExit, Transport, TransportIo};
+use claude_agent_sdk::{ClaudeAgentOptions, Error, Message, query, query_stream};
+use futures::StreamExt;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::sync::{mpsc, oneshot};
+
+/// The CLI side of an in-memory connection.
+struct Peer {
+    lines: tokio::io::Lines<BufReader<DuplexStream>>,
+    out: DuplexStream,
+    exit: Option<oneshot::Sender<ProcessExit>>,
+}
+
+impl Peer {
+    async fn recv(&mut self) -> Option<Value> {
+        let line = tokio::time::timeout(Duration::from_secs(5), self.lines.next_line())
+            .await
+            .expect("the SDK wrote nothing for 5 s")
+            .unwrap()?;
+        Some(serde_json::from_str(&line).unwrap())
+    }
+
+    async fn send(&mut self, value: Value) {
+        self.send_raw(&value.to_string()).await;
+    }
+
+    async fn send_raw(&mut self, line: &str) {
+        self.out.write_all(line.as_bytes()).await.unwrap();
+        self.out.write_all(b"\n").await.unwrap();
+    }
+
+    /// Reads `initialize` and answers it.
+    async fn handshake(&mut self) -> Value {
+        let init = self.recv().await.unwrap();
+        assert_eq!(init["type"], "control_request");
+        assert_eq!(init["request"]["subtype"], "initialize");
+        let id = init["request_id"].clone();
+        self.send(json!({"type": "control_response", "response": {"subtype": "success", "request_id": id, "response": {"commands": [], "pid": 1}}}))
+            .await;
+        init
+    }
+
+    async fn result(&mut self, text: &str) {
+        self.send(json!({"type": "result", "subtype": "success", "is_error": false, "session_id": "s", "result": text}))
+            .await;
+    }
+
+    /// Ends stdout and reports the exit.
+    fn exit(mut self, code: i32) {
+        if let Some(exit) = self.exit.take() {
+            let _ = exit.send(ProcessExit::code(code));
+        }
+    }
+}
+
+struct FakeProcess {
+    exit: Option<oneshot::Receiver<ProcessExit>>,
+    killed: Arc<Mutex<Vec<&'static str>>>,
+    status: Option<ProcessExit>,
+}
+
+#[claude_agent_sdk::async_trait]
+impl Process for FakeProcess {
+    fn id(&self) -> Option<u32> {
+        None
+    }
+
+    async fn wait(&mut self) -> std::io::Result<ProcessExit> {
+        if let Some(status) = self.status {
+            return Ok(status);
+        }
+        let status = match self.exit.as_mut() {
+            Some(rx) => rx.await.unwrap_or(ProcessExit::signal(9)),
+            None => std::future::pending().await,
+        };
+        self.status = Some(status);
+        Ok(status)
+    }
+
+    fn terminate(&mut self) -> std::io::Result<()> {
+        self.killed.lock().unwrap().push("term");
+        Ok(())
+    }
+
+    fn kill(&mut self) -> std::io::Result<()> {
+        self.killed.lock().unwrap().push("kill");
+        self.status = Some(ProcessExit::signal(9));
+        Ok(())
+    }
+}
+
+/// A transport that hands the CLI side to the test.
+struct InMemory {
+    peers: mpsc::UnboundedSender<Peer>,
+    killed: Arc<Mutex<Vec<&'static str>>>,
+}
+
+#[claude_agent_sdk::async_trait]
+impl Transport for InMemory {
+    async fn start(&self, _command: &CliCommand) -> claude_agent_sdk::Result<TransportIo> {
+        let (sdk_stdin, cli_stdin) = tokio::io::duplex(1 << 16);
+        let (cli_stdout, sdk_stdout) = tokio::io::duplex(1 << 16);
+        let (exit_tx, exit_rx) = oneshot::channel();
+        self.peers
+            .send(Peer {
+                lines: BufReader::new(cli_stdin).lines(),
+                out: cli_stdout,
+                exit: Some(exit_tx),
+            })
+            .unwrap();
+        Ok(TransportIo::new(
+            Box::pin(sdk_stdin),
+            Box::pin(sdk_stdout),
+            None,
+            Box::new(FakeProcess {
+                exit: Some(exit_rx),
+                killed: self.killed.clone(),
+                status: None,
+            }),
+        ))
+    }
+}
+
+fn in_memory() -> (ClaudeAgentOptions, mpsc::UnboundedReceiver<Peer>, Arc<Mutex<Vec<&'static str>>>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let killed = Arc::new(Mutex::new(Vec::new()));
+    let options = ClaudeAgentOptions::builder()
+        .transport(Arc::new(InMemory {
+            peers: tx,
+            killed: killed.clone(),
+        }))
+        .control_timeout(Duration::from_millis(300))
+        .shutdown_grace(Duration::from_millis(100))
+        .build();
+    (options, rx, killed)
+}
+
+#[tokio::test]
+async fn query_sends_initialize_then_the_prompt_and_closes_input_after_the_result() {
+    let (options, mut peers, _) = in_memory();
+    let cli = tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        let init = peer.handshake().await;
+        assert_eq!(init["request"]["hooks"], Value::Null);
+        let user = peer.recv().await.unwrap();
+        assert_eq!(user["type"], "user");
+        assert_eq!(user["message"]["content"], "What is 2 + 2?");
+        peer.send(json!({"type": "assistant", "message": {"model": "m", "content": [{"type": "text", "text": "4"}]}, "session_id": "s"})).await;
+        peer.result("4").await;
+        // No session-state frames: the result ends the run and the SDK
+        // closes stdin.
+        assert_eq!(peer.recv().await, None);
+        peer.exit(0);
+    });
+    let messages = query("What is 2 + 2?", options).await.unwrap();
+    cli.await.unwrap();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[1].as_result().unwrap().result(), Some("4"));
+}
+
+#[tokio::test]
+async fn with_session_state_frames_input_stays_open_until_idle() {
+    let (options, mut peers, _) = in_memory();
+    let cli = tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        peer.handshake().await;
+        peer.recv().await.unwrap();
+        peer.send(json!({"type": "system", "subtype": "session_state_changed", "state": "running"})).await;
+        peer.result("first").await;
+        // A background agent still runs: the SDK must keep stdin open and
+        // answer control requests.
+        peer.send(json!({"type": "control_request", "request_id": "cli-1", "request": {"subtype": "hook_callback", "callback_id": "hook_9", "input": {}}})).await;
+        let reply = peer.recv().await.unwrap();
+        assert_eq!(reply["type"], "control_response");
+        assert_eq!(reply["response"]["subtype"], "error");
+        peer.result("second").await;
+        peer.send(json!({"type": "system", "subtype": "session_state_changed", "state": "idle"})).await;
+        assert_eq!(peer.recv().await, None, "stdin closes once idle");
+        peer.exit(0);
+    });
+    let messages = query("go", options).await.unwrap();
+    cli.await.unwrap();
+    let results: Vec<_> = messages.iter().filter_map(Message::as_result).collect();
+    assert_eq!(results.len(), 2);
+}
+
+#[tokio::test]
+async fn undecodable_lines_are_reported_and_the_stream_goes_on() {
+    let (options, mut peers, _) = in_memory();
+    tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        peer.handshake().await;
+        peer.recv().await.unwrap();
+        peer.send_raw("[SandboxDebug] not json").await;
+        peer.send(json!({"type": "hologram", "depth": 3})).await;
+        peer.send(json!({"type": "result", "subtype": 7})).await;
+        peer.result("ok").await;
+        let _ = peer.recv().await;
+        peer.exit(0);
+    });
+    let items: Vec<_> = query_stream("x", options).await.unwrap().collect().await;
+    assert_eq!(items.len(), 4, "{items:?}");
+    match &items[0] {
+        Err(Error::Decode { line, .. }) => assert_eq!(line, "[SandboxDebug] not json"),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    match &items[1] {
+        Ok(Message::Unknown(raw)) => assert_eq!(raw["depth"], 3),
+        other => panic!("expected an unknown message, got {other:?}"),
+    }
+    assert!(matches!(&items[2], Err(Error::Decode { line, .. }) if line.contains("\"subtype\":7")));
+    assert!(items[3].as_ref().unwrap().is_result());
+}
+
+#[tokio::test]
+async fn a_cli_that_exits_without_a_result_is_an_error_and_pending_requests_fail_at_once() {
+    let (options, mut peers, _) = in_memory();
+    tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        peer.handshake().await;
+        peer.recv().await.unwrap();
+        peer.send(json!({"type": "system", "subtype": "init", "session_id": "s"})).await;
+        peer.exit(3);
+    });
+    let mut stream = query_stream("x", options).await.unwrap();
+    assert!(stream.next().await.unwrap().unwrap().as_init().is_some());
+    let started = std::time::Instant::now();
+    match stream.next().await {
+        Some(Err(Error::ProcessExited { exit })) => assert_eq!(exit.code, Some(3)),
+        other => panic!("expected ProcessExited, got {other:?}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(stream.next().await.is_none());
+}
+
+#[tokio::test]
+async fn initialize_failure_is_reported_by_query_stream() {
+    let (options, mut peers, _) = in_memory();
+    tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        let init = peer.recv().await.unwrap();
+        peer.send(json!({"type": "control_response", "response": {"subtype": "error", "request_id": init["request_id"], "error": "bad hooks"}})).await;
+        let _ = peer.recv().await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        peer.exit(1);
+    });
+    match query_stream("x", options).await {
+        Err(Error::Control { subtype, message, .. }) => {
+            assert_eq!(subtype, "initialize");
+            assert_eq!(message, "bad hooks");
+        }
+        other => panic!("expected a control error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_unanswered_initialize_times_out() {
+    let (options, mut peers, killed) = in_memory();
+    let options = options
+        .to_builder()
+        .initialize_timeout(Duration::from_millis(200))
+        .build();
+    let keep = tokio::spawn(async move {
+        let peer = peers.recv().await.unwrap();
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        drop(peer);
+    });
+    match query_stream("x", options).await {
+        Err(Error::Timeout { operation, .. }) => assert!(operation.contains("initialize")),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    // The dropped stream stops the process: stdin closed, then terminate,
+    // then kill.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(*killed.lock().unwrap(), ["term", "kill"]);
+    keep.abort();
+}
+
+#[tokio::test]
+async fn cancelled_inbound_requests_get_no_reply() {
+    let (options, mut peers, _) = in_memory();
+    let cli = tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        peer.handshake().await;
+        peer.recv().await.unwrap();
+        // An unknown inbound request gets an error reply...
+        peer.send(json!({"type": "control_request", "request_id": "a", "request": {"subtype": "request_user_dialog"}})).await;
+        let reply = peer.recv().await.unwrap();
+        assert_eq!(reply["response"]["request_id"], "a");
+        assert_eq!(reply["response"]["error"], "Unsupported control request subtype: request_user_dialog");
+        // ...keep_alive and a cancel for something unknown are ignored.
+        peer.send(json!({"type": "keep_alive"})).await;
+        peer.send(json!({"type": "control_cancel_request", "request_id": "zzz"})).await;
+        peer.result("done").await;
+        assert_eq!(peer.recv().await, None);
+        peer.exit(0);
+    });
+    let messages = query("x", options).await.unwrap();
+    cli.await.unwrap();
+    assert_eq!(messages.len(), 1);
+}

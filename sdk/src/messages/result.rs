@@ -109,8 +109,8 @@ pub struct ResultMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
     /// Usage and cost per model.
-    #[serde(rename = "modelUsage", default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub model_usage: BTreeMap<String, ModelUsage>,
+    #[serde(rename = "modelUsage", default, skip_serializing_if = "Option::is_none")]
+    pub model_usage: Option<BTreeMap<String, ModelUsage>>,
     /// Tool calls that permissions refused.
     #[serde(default)]
     pub permission_denials: Vec<PermissionDenial>,

@@ -132,7 +132,10 @@ pub enum Error {
     },
 
     /// The connected CLI does not support a flag, field or control request.
-    #[error("the connected Claude Code CLI does not support {feature}{}", detail_suffix(detail))]
+    #[error(
+        "the connected Claude Code CLI does not support {feature}{}",
+        detail_suffix(detail)
+    )]
     Unsupported {
         /// The option, flag or request that was refused.
         feature: String,
@@ -157,7 +160,10 @@ pub enum Error {
     ///
     /// The raw line is kept: no data is lost. When it comes from a message
     /// stream the stream goes on after it.
-    #[error("could not decode a line from the Claude Code CLI ({source}): {}", truncate(line, 300))]
+    #[error(
+        "could not decode a line from the Claude Code CLI ({source}): {}",
+        truncate(line, 300)
+    )]
     Decode {
         /// The raw line, as received (lossy UTF-8).
         line: String,
@@ -290,7 +296,10 @@ mod tests {
             searched: vec![PathBuf::from("/nope/claude")],
         };
         let text = err.to_string();
-        assert!(text.contains("npm install -g @anthropic-ai/claude-code"), "{text}");
+        assert!(
+            text.contains("npm install -g @anthropic-ai/claude-code"),
+            "{text}"
+        );
         assert!(text.contains("/nope/claude"), "{text}");
     }
 

@@ -104,9 +104,12 @@ async fn end_input_when_run_finishes(engine: crate::control::Engine) {
 pub(crate) fn user_message_frame(content: UserContent, options: &ClaudeAgentOptions) -> Value {
     let content = match content {
         UserContent::Text(text) => Value::String(text),
-        UserContent::Blocks(blocks) => {
-            Value::Array(blocks.iter().map(crate::messages::ContentBlock::to_value).collect())
-        }
+        UserContent::Blocks(blocks) => Value::Array(
+            blocks
+                .iter()
+                .map(crate::messages::ContentBlock::to_value)
+                .collect(),
+        ),
     };
     let mut frame = json!({
         "type": "user",

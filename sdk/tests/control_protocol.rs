@@ -129,7 +129,11 @@ impl Transport for InMemory {
     }
 }
 
-fn in_memory() -> (ClaudeAgentOptions, mpsc::UnboundedReceiver<Peer>, Arc<Mutex<Vec<&'static str>>>) {
+fn in_memory() -> (
+    ClaudeAgentOptions,
+    mpsc::UnboundedReceiver<Peer>,
+    Arc<Mutex<Vec<&'static str>>>,
+) {
     let (tx, rx) = mpsc::unbounded_channel();
     let killed = Arc::new(Mutex::new(Vec::new()));
     let options = ClaudeAgentOptions::builder()
@@ -173,7 +177,10 @@ async fn with_session_state_frames_input_stays_open_until_idle() {
         let mut peer = peers.recv().await.unwrap();
         peer.handshake().await;
         peer.recv().await.unwrap();
-        peer.send(json!({"type": "system", "subtype": "session_state_changed", "state": "running"})).await;
+        peer.send(
+            json!({"type": "system", "subtype": "session_state_changed", "state": "running"}),
+        )
+        .await;
         peer.result("first").await;
         // A background agent still runs: the SDK must keep stdin open and
         // answer control requests.
@@ -182,7 +189,8 @@ async fn with_session_state_frames_input_stays_open_until_idle() {
         assert_eq!(reply["type"], "control_response");
         assert_eq!(reply["response"]["subtype"], "error");
         peer.result("second").await;
-        peer.send(json!({"type": "system", "subtype": "session_state_changed", "state": "idle"})).await;
+        peer.send(json!({"type": "system", "subtype": "session_state_changed", "state": "idle"}))
+            .await;
         assert_eq!(peer.recv().await, None, "stdin closes once idle");
         peer.exit(0);
     });
@@ -227,7 +235,8 @@ async fn a_cli_that_exits_without_a_result_is_an_error_and_pending_requests_fail
         let mut peer = peers.recv().await.unwrap();
         peer.handshake().await;
         peer.recv().await.unwrap();
-        peer.send(json!({"type": "system", "subtype": "init", "session_id": "s"})).await;
+        peer.send(json!({"type": "system", "subtype": "init", "session_id": "s"}))
+            .await;
         peer.exit(3);
     });
     let mut stream = query_stream("x", options).await.unwrap();
@@ -253,7 +262,9 @@ async fn initialize_failure_is_reported_by_query_stream() {
         peer.exit(1);
     });
     match query_stream("x", options).await {
-        Err(Error::Control { subtype, message, .. }) => {
+        Err(Error::Control {
+            subtype, message, ..
+        }) => {
             assert_eq!(subtype, "initialize");
             assert_eq!(message, "bad hooks");
         }
@@ -295,10 +306,14 @@ async fn cancelled_inbound_requests_get_no_reply() {
         peer.send(json!({"type": "control_request", "request_id": "a", "request": {"subtype": "request_user_dialog"}})).await;
         let reply = peer.recv().await.unwrap();
         assert_eq!(reply["response"]["request_id"], "a");
-        assert_eq!(reply["response"]["error"], "Unsupported control request subtype: request_user_dialog");
+        assert_eq!(
+            reply["response"]["error"],
+            "Unsupported control request subtype: request_user_dialog"
+        );
         // ...keep_alive and a cancel for something unknown are ignored.
         peer.send(json!({"type": "keep_alive"})).await;
-        peer.send(json!({"type": "control_cancel_request", "request_id": "zzz"})).await;
+        peer.send(json!({"type": "control_cancel_request", "request_id": "zzz"}))
+            .await;
         peer.result("done").await;
         assert_eq!(peer.recv().await, None);
         peer.exit(0);

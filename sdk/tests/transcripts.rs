@@ -9,7 +9,9 @@ use claude_agent_sdk::messages::SystemMessage;
 use serde_json::Value;
 
 fn transcripts(version: &str) -> Vec<(String, Vec<Value>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/protocol").join(version);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/protocol")
+        .join(version);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
@@ -25,7 +27,10 @@ fn transcripts(version: &str) -> Vec<(String, Vec<Value>)> {
                 .lines()
                 .map(|line| serde_json::from_str(line).unwrap())
                 .collect();
-            (path.file_name().unwrap().to_string_lossy().into_owned(), records)
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                records,
+            )
         })
         .collect()
 }
@@ -78,7 +83,11 @@ fn check_version(version: &str) -> (usize, usize) {
                 i + 1
             );
             if let Message::System(SystemMessage::Other(raw)) = &message {
-                panic!("{version}/{file}:{}: unmodelled system subtype {}", i + 1, raw["subtype"]);
+                panic!(
+                    "{version}/{file}:{}: unmodelled system subtype {}",
+                    i + 1,
+                    raw["subtype"]
+                );
             }
             assert_eq!(
                 without_nulls(&message.to_value()),

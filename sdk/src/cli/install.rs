@@ -111,7 +111,10 @@ pub fn install_blocking(version: &str, dir: &Path) -> Result<PathBuf> {
 }
 
 fn installed_version(dir: &Path) -> Option<String> {
-    let manifest = dir.join("node_modules").join(NPM_PACKAGE).join("package.json");
+    let manifest = dir
+        .join("node_modules")
+        .join(NPM_PACKAGE)
+        .join("package.json");
     let text = std::fs::read_to_string(manifest).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
     let version = json.get("version")?.as_str()?;

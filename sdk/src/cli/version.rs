@@ -170,8 +170,14 @@ mod tests {
             CliVersion::parse("2.1.330 (Claude Code)"),
             Some(CliVersion::new(2, 1, 330))
         );
-        assert_eq!(CliVersion::parse("2.1.197"), Some(CliVersion::new(2, 1, 197)));
-        assert_eq!(CliVersion::parse("v1.0.3-beta.1"), Some(CliVersion::new(1, 0, 3)));
+        assert_eq!(
+            CliVersion::parse("2.1.197"),
+            Some(CliVersion::new(2, 1, 197))
+        );
+        assert_eq!(
+            CliVersion::parse("v1.0.3-beta.1"),
+            Some(CliVersion::new(1, 0, 3))
+        );
         assert_eq!(CliVersion::parse("banana"), None);
         assert_eq!(CliVersion::parse(""), None);
         assert_eq!(CliVersion::parse("1.2"), None);
@@ -200,7 +206,11 @@ mod tests {
             version_from_package_json(&bin),
             Some(CliVersion::new(2, 1, 330))
         );
-        std::fs::write(pkg.join("package.json"), r#"{"name":"other","version":"9.9.9"}"#).unwrap();
+        std::fs::write(
+            pkg.join("package.json"),
+            r#"{"name":"other","version":"9.9.9"}"#,
+        )
+        .unwrap();
         assert_eq!(version_from_package_json(&bin), None);
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
 use futures::FutureExt;
@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::AbortHandle;
 
-use super::handlers::{Handlers, InboundRequest};
+use super::handlers::{Handlers, InboundRequest, SessionHandlers};
 use super::run_state::RunState;
 use super::tasks::{self, StderrTail};
 use crate::error::{Error, ExitInfo, Result};
@@ -65,7 +65,7 @@ pub(crate) struct Shared {
     next_id: AtomicU64,
     id_salt: u64,
     run: watch::Sender<RunState>,
-    handlers: Handlers,
+    handlers: SessionHandlers,
     config: EngineConfig,
     pid: Option<u32>,
 }
@@ -79,7 +79,9 @@ pub(crate) struct Engine {
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while holding one of these locks leaves plain data behind;
     // keep going rather than poisoning the whole session.
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Engine {
@@ -101,7 +103,7 @@ impl Engine {
             process,
         } = io;
         let pid = process.id();
-        let shared = Arc::new(Shared {
+        let shared = Arc::new_cyclic(|weak| Shared {
             writer: writer_tx.clone(),
             shutdown: shutdown_tx,
             pending: Mutex::new(HashMap::new()),
@@ -112,7 +114,9 @@ impl Engine {
             next_id: AtomicU64::new(1),
             id_salt: random_salt(),
             run: run_tx,
-            handlers,
+            handlers: handlers.start(&ControlSender {
+                shared: weak.clone(),
+            }),
             config: config.clone(),
             pid,
         });
@@ -240,6 +244,41 @@ impl Engine {
     }
 }
 
+/// Lets a handler send control requests of its own to the CLI (an MCP
+/// server's notifications, for instance). It does not keep the session
+/// alive.
+#[derive(Clone)]
+pub(crate) struct ControlSender {
+    shared: Weak<Shared>,
+}
+
+impl ControlSender {
+    /// Sends a control request without waiting for its answer; failures are
+    /// logged.
+    pub(crate) fn notify(&self, body: Map<String, Value>) {
+        let Some(shared) = self.shared.upgrade() else {
+            return;
+        };
+        match (Engine { shared }).send_request(body) {
+            Ok(pending) => {
+                let timeout = pending.shared.config.control_timeout;
+                tokio::spawn(async move {
+                    if let Err(err) = pending.wait(timeout).await {
+                        tracing::debug!(error = %err, "control notification failed");
+                    }
+                });
+            }
+            Err(err) => tracing::debug!(error = %err, "control notification not sent"),
+        }
+    }
+}
+
+impl std::fmt::Debug for ControlSender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ControlSender").finish_non_exhaustive()
+    }
+}
+
 /// A control request that was sent and awaits its answer.
 pub(crate) struct PendingReply {
     shared: Arc<Shared>,
@@ -266,10 +305,6 @@ impl PendingReply {
 }
 
 impl Shared {
-    pub(crate) fn config(&self) -> &EngineConfig {
-        &self.config
-    }
-
     fn write_value(&self, value: &Value) -> Result<()> {
         let mut line = serde_json::to_vec(value)?;
         line.push(b'\n');
@@ -340,7 +375,10 @@ impl Shared {
             tracing::warn!("control_request without a request_id ignored");
             return;
         };
-        let body = value.get_mut("request").map(Value::take).unwrap_or(Value::Null);
+        let body = value
+            .get_mut("request")
+            .map(Value::take)
+            .unwrap_or(Value::Null);
         let subtype = body
             .get("subtype")
             .and_then(Value::as_str)
@@ -377,7 +415,8 @@ impl Shared {
             };
             // A cancelled request has been removed already: send nothing.
             if lock(&shared.inflight).remove(&request_id).is_some() {
-                let _ = shared.write_value(&json!({"type": "control_response", "response": response}));
+                let _ =
+                    shared.write_value(&json!({"type": "control_response", "response": response}));
             }
         });
         inflight.insert(key, task.abort_handle());
@@ -399,7 +438,9 @@ impl Shared {
         self.input_closed.store(true, Ordering::Release);
         let pending: Vec<Pending> = lock(&self.pending).drain().map(|(_, p)| p).collect();
         for p in pending {
-            let _ = p.reply.send(Err(Error::ProcessExited { exit: exit.clone() }));
+            let _ = p
+                .reply
+                .send(Err(Error::ProcessExited { exit: exit.clone() }));
         }
         for (_, task) in lock(&self.inflight).drain() {
             task.abort();

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde_json::Value;
 
+use super::engine::ControlSender;
+
 /// One control request from the CLI (`can_use_tool`, `hook_callback`,
 /// `mcp_message`, `elicitation`, ...).
 #[derive(Debug, Clone)]
@@ -17,6 +19,13 @@ pub(crate) struct InboundRequest {
     pub(crate) subtype: String,
     /// The request body (with `subtype`).
     pub(crate) body: Value,
+}
+
+/// Makes the handler of one session. Handlers that keep per-session state
+/// (an MCP server's connection, for instance) are started once per CLI
+/// process, with a way to send control requests of their own.
+pub(crate) trait HandlerFactory: Send + Sync {
+    fn start(&self, control: ControlSender) -> Arc<dyn InboundHandler>;
 }
 
 /// Something that answers control requests. The answer becomes the
@@ -35,10 +44,20 @@ pub(crate) struct Handlers {
     pub(crate) elicitation: Option<Arc<dyn InboundHandler>>,
     /// Answers `hook_callback`, by callback id.
     pub(crate) hook_callbacks: BTreeMap<String, Arc<dyn InboundHandler>>,
-    /// Answers `mcp_message`, by server name.
-    pub(crate) sdk_servers: BTreeMap<String, Arc<dyn InboundHandler>>,
+    /// Starts the handler of `mcp_message` for each in-process server, by
+    /// server name.
+    pub(crate) sdk_servers: BTreeMap<String, Arc<dyn HandlerFactory>>,
     /// The `hooks` field of `initialize` (matchers with callback ids).
     pub(crate) hooks_config: Option<Value>,
+}
+
+/// The handlers of one running session.
+#[derive(Default)]
+pub(crate) struct SessionHandlers {
+    can_use_tool: Option<Arc<dyn InboundHandler>>,
+    elicitation: Option<Arc<dyn InboundHandler>>,
+    hook_callbacks: BTreeMap<String, Arc<dyn InboundHandler>>,
+    sdk_servers: BTreeMap<String, Arc<dyn InboundHandler>>,
 }
 
 impl Handlers {
@@ -52,6 +71,22 @@ impl Handlers {
         self.hooks_config.clone()
     }
 
+    /// Starts the handlers of one session.
+    pub(crate) fn start(&self, control: &ControlSender) -> SessionHandlers {
+        SessionHandlers {
+            can_use_tool: self.can_use_tool.clone(),
+            elicitation: self.elicitation.clone(),
+            hook_callbacks: self.hook_callbacks.clone(),
+            sdk_servers: self
+                .sdk_servers
+                .iter()
+                .map(|(name, factory)| (name.clone(), factory.start(control.clone())))
+                .collect(),
+        }
+    }
+}
+
+impl SessionHandlers {
     /// Routes a request to its handler.
     pub(crate) async fn dispatch(&self, request: InboundRequest) -> Result<Value, String> {
         let handler = match request.subtype.as_str() {
@@ -116,7 +151,10 @@ impl fmt::Debug for Handlers {
         f.debug_struct("Handlers")
             .field("can_use_tool", &self.can_use_tool.is_some())
             .field("elicitation", &self.elicitation.is_some())
-            .field("hook_callbacks", &self.hook_callbacks.keys().collect::<Vec<_>>())
+            .field(
+                "hook_callbacks",
+                &self.hook_callbacks.keys().collect::<Vec<_>>(),
+            )
             .field("sdk_servers", &self.sdk_servers.keys().collect::<Vec<_>>())
             .finish()
     }
@@ -137,16 +175,19 @@ mod tests {
 
     #[tokio::test]
     async fn unknown_subtypes_get_an_error() {
-        let err = Handlers::default()
+        let err = SessionHandlers::default()
             .dispatch(request("request_user_dialog", json!({})))
             .await
             .unwrap_err();
-        assert_eq!(err, "Unsupported control request subtype: request_user_dialog");
+        assert_eq!(
+            err,
+            "Unsupported control request subtype: request_user_dialog"
+        );
     }
 
     #[tokio::test]
     async fn elicitation_without_handler_declines() {
-        let reply = Handlers::default()
+        let reply = SessionHandlers::default()
             .dispatch(request("elicitation", json!({})))
             .await
             .unwrap();
@@ -155,7 +196,7 @@ mod tests {
 
     #[tokio::test]
     async fn unknown_mcp_server_gets_a_json_rpc_error() {
-        let reply = Handlers::default()
+        let reply = SessionHandlers::default()
             .dispatch(request(
                 "mcp_message",
                 json!({"server_name": "nope", "message": {"jsonrpc": "2.0", "id": 7, "method": "tools/list"}}),

@@ -172,13 +172,19 @@ mod tests {
     #[test]
     fn plain_options_send_null_hooks_only() {
         let body = initialize_request(&ClaudeAgentOptions::default(), None).unwrap();
-        assert_eq!(Value::Object(body), json!({"subtype": "initialize", "hooks": null}));
+        assert_eq!(
+            Value::Object(body),
+            json!({"subtype": "initialize", "hooks": null})
+        );
     }
 
     #[test]
     fn agents_and_skills_go_in_initialize() {
         let options = ClaudeAgentOptions::builder()
-            .agent_definition("echoer", AgentDefinition::new("Echoes", "You echo.").max_turns(3))
+            .agent_definition(
+                "echoer",
+                AgentDefinition::new("Echoes", "You echo.").max_turns(3),
+            )
             .skills(Skills::Only(vec!["pdf".into()]))
             .build();
         let body = initialize_request(&options, None).unwrap();

@@ -9,8 +9,8 @@ mod run_state;
 mod tasks;
 
 pub(crate) use connect::{Connection, connect};
-pub(crate) use engine::{Engine, Event};
+pub(crate) use engine::{ControlSender, Engine, Event};
 pub(crate) use handlers::Handlers;
 #[allow(unused_imports)] // used by the hooks, permissions and MCP layers
-pub(crate) use handlers::{InboundHandler, InboundRequest};
+pub(crate) use handlers::{HandlerFactory, InboundHandler, InboundRequest};
 pub use initialize::{AccountInfo, AgentInfo, InitializeResponse, ModelInfo, SlashCommand};

@@ -71,7 +71,9 @@ mod tests {
     #[test]
     fn without_state_frames_a_result_ends_the_run() {
         let mut state = RunState::default();
-        state.observe(&msg(json!({"type": "result", "subtype": "success", "session_id": "s"})));
+        state.observe(&msg(
+            json!({"type": "result", "subtype": "success", "session_id": "s"}),
+        ));
         assert!(state.run_finished_since(0));
         assert_eq!(state.session_id.as_deref(), Some("s"));
     }
@@ -79,10 +81,17 @@ mod tests {
     #[test]
     fn with_state_frames_idle_ends_the_run() {
         let mut state = RunState::default();
-        state.observe(&msg(json!({"type": "system", "subtype": "session_state_changed", "state": "running"})));
+        state.observe(&msg(
+            json!({"type": "system", "subtype": "session_state_changed", "state": "running"}),
+        ));
         state.observe(&msg(json!({"type": "result", "subtype": "success"})));
-        assert!(!state.run_finished_since(0), "a background agent may still run");
-        state.observe(&msg(json!({"type": "system", "subtype": "session_state_changed", "state": "idle"})));
+        assert!(
+            !state.run_finished_since(0),
+            "a background agent may still run"
+        );
+        state.observe(&msg(
+            json!({"type": "system", "subtype": "session_state_changed", "state": "idle"}),
+        ));
         assert!(state.run_finished_since(0));
         assert!(!state.run_finished_since(1));
     }

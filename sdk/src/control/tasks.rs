@@ -48,7 +48,11 @@ impl StderrTail {
 
     pub(crate) fn snapshot(&self) -> String {
         let lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
-        lines.iter().map(String::as_str).collect::<Vec<_>>().join("\n")
+        lines
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -124,7 +128,10 @@ fn decode(shared: &Arc<Shared>, line: &[u8]) -> Option<Event> {
 }
 
 /// Writes lines to the CLI's stdin until told to close it.
-pub(crate) async fn write_stdin(mut stdin: BoxWrite, mut commands: mpsc::UnboundedReceiver<WriterCommand>) {
+pub(crate) async fn write_stdin(
+    mut stdin: BoxWrite,
+    mut commands: mpsc::UnboundedReceiver<WriterCommand>,
+) {
     while let Some(command) = commands.recv().await {
         match command {
             WriterCommand::Line(line) => {
@@ -218,7 +225,9 @@ async fn stop(
     }
     tracing::debug!("the CLI did not exit after its input closed; terminating it");
     let _ = process.terminate();
-    if let Ok(status) = tokio::time::timeout(grace.max(Duration::from_millis(500)), process.wait()).await {
+    if let Ok(status) =
+        tokio::time::timeout(grace.max(Duration::from_millis(500)), process.wait()).await
+    {
         return status;
     }
     tracing::debug!("the CLI did not stop; killing it");

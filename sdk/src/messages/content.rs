@@ -468,9 +468,15 @@ mod tests {
     #[test]
     fn malformed_known_block_is_kept_raw() {
         let raw = json!({"type": "tool_use", "name": 5});
-        assert_eq!(ContentBlock::from_value(raw.clone()), ContentBlock::Other(raw));
+        assert_eq!(
+            ContentBlock::from_value(raw.clone()),
+            ContentBlock::Other(raw)
+        );
         let text = json!({"type": "text", "text": 7});
-        assert_eq!(ContentBlock::from_value(text.clone()), ContentBlock::Other(text));
+        assert_eq!(
+            ContentBlock::from_value(text.clone()),
+            ContentBlock::Other(text)
+        );
     }
 
     #[test]

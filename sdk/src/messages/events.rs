@@ -87,7 +87,11 @@ pub struct RateLimitInfo {
     #[serde(rename = "resetsAt", default, skip_serializing_if = "Option::is_none")]
     pub resets_at: Option<i64>,
     /// Which limit (`five_hour`, `seven_day`, ...).
-    #[serde(rename = "rateLimitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "rateLimitType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rate_limit_type: Option<String>,
     /// How much of the limit is used (0 to 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -43,10 +43,10 @@ pub use events::{
 };
 pub use result::{PermissionDenial, ResultMessage, ResultSubtype, TerminalReason};
 pub use system::{
-    ApiRetry, BackgroundTasksChanged, CompactBoundary, HookEventMessage, InitMessage,
-    Informational, LocalCommandOutput, McpServerInfo, PermissionDeniedMessage, SessionState,
-    SessionStateChanged, StatusMessage, SystemMessage, TaskNotification, TaskProgress,
-    TaskStarted, TaskUpdated,
+    ApiRetry, BackgroundTasksChanged, CompactBoundary, HookEventMessage, Informational,
+    InitMessage, LocalCommandOutput, McpServerInfo, PermissionDeniedMessage, SessionState,
+    SessionStateChanged, StatusMessage, SystemMessage, TaskNotification, TaskProgress, TaskStarted,
+    TaskUpdated,
 };
 pub use usage::{ModelUsage, Usage};
 pub use user::{ApiUserMessage, UserContent, UserMessage};
@@ -102,8 +102,9 @@ impl Message {
         };
         let kind = match kind {
             "assistant" | "user" | "result" | "stream_event" | "rate_limit_event"
-            | "tool_progress" | "tool_use_summary" | "conversation_reset"
-            | "prompt_suggestion" => kind.to_owned(),
+            | "tool_progress" | "tool_use_summary" | "conversation_reset" | "prompt_suggestion" => {
+                kind.to_owned()
+            }
             "system" => return SystemMessage::from_value(value).map(Self::System),
             _ => return Ok(Self::Unknown(value)),
         };

@@ -109,7 +109,11 @@ pub struct ResultMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
     /// Usage and cost per model.
-    #[serde(rename = "modelUsage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "modelUsage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_usage: Option<BTreeMap<String, ModelUsage>>,
     /// Tool calls that permissions refused.
     #[serde(default)]

@@ -219,7 +219,11 @@ pub struct InitMessage {
     #[serde(default)]
     pub model: String,
     /// The permission mode.
-    #[serde(rename = "permissionMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "permissionMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub permission_mode: Option<PermissionMode>,
     /// The slash commands available.
     #[serde(default)]
@@ -231,7 +235,11 @@ pub struct InitMessage {
     #[serde(default)]
     pub agents: Vec<String>,
     /// Where the API key comes from.
-    #[serde(rename = "apiKeySource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "apiKeySource",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_key_source: Option<String>,
     /// The CLI's version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,7 +274,11 @@ pub struct StatusMessage {
     #[serde(default)]
     pub status: Option<String>,
     /// The permission mode, when it changed.
-    #[serde(rename = "permissionMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "permissionMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub permission_mode: Option<PermissionMode>,
     /// The session id.
     #[serde(default)]

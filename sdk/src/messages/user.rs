@@ -57,7 +57,11 @@ pub struct UserMessage {
     #[serde(rename = "isReplay", default, skip_serializing_if = "Option::is_none")]
     pub is_replay: Option<bool>,
     /// Set on messages the CLI made up (skill bodies, summaries).
-    #[serde(rename = "isSynthetic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isSynthetic",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_synthetic: Option<bool>,
     /// Fields this SDK does not model (`timestamp`, `tool_result_meta`, ...).
     #[serde(flatten)]
@@ -107,7 +111,9 @@ impl UserMessage {
     pub fn text(&self) -> String {
         match &self.message.content {
             UserContent::Text(text) => text.clone(),
-            UserContent::Blocks(blocks) => blocks.iter().filter_map(ContentBlock::as_text).collect(),
+            UserContent::Blocks(blocks) => {
+                blocks.iter().filter_map(ContentBlock::as_text).collect()
+            }
         }
     }
 

@@ -106,7 +106,10 @@ impl AgentDefinition {
 
     /// Tools the agent may not use.
     #[must_use]
-    pub fn disallowed_tools<I: IntoIterator<Item = S>, S: Into<String>>(mut self, tools: I) -> Self {
+    pub fn disallowed_tools<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        tools: I,
+    ) -> Self {
         self.disallowed_tools = Some(tools.into_iter().map(Into::into).collect());
         self
     }

@@ -6,8 +6,7 @@ use std::time::Duration;
 
 use super::{
     AgentDefinition, ClaudeAgentOptions, Effort, McpServerConfig, OutputFormat, PermissionMode,
-    PluginConfig, SettingSource, Settings, Skills, StderrCallback, SystemPrompt, Thinking,
-    ToolSet,
+    PluginConfig, SettingSource, Settings, Skills, StderrCallback, SystemPrompt, Thinking, ToolSet,
 };
 use crate::transport::Transport;
 
@@ -16,7 +15,8 @@ use crate::transport::Transport;
 #[derive(Clone, Debug, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct ClaudeAgentOptionsBuilder {
-    options: ClaudeAgentOptions,
+    // Other modules (hooks, permissions, MCP) add their own setters.
+    pub(crate) options: ClaudeAgentOptions,
 }
 
 macro_rules! setters {

@@ -171,7 +171,10 @@ pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Res
     // Session-state frames tell the SDK when a run is really over (background
     // agents included). Newer CLIs read the first variable, older ones the
     // second; both are harmless where unknown.
-    if command.env_value("CLAUDE_CODE_SDK_READS_SESSION_STATE").is_none() {
+    if command
+        .env_value("CLAUDE_CODE_SDK_READS_SESSION_STATE")
+        .is_none()
+    {
         command.set_env("CLAUDE_CODE_SDK_READS_SESSION_STATE", "1");
     }
     if command
@@ -209,7 +212,9 @@ fn validate(options: &ClaudeAgentOptions) -> Result<()> {
                 || name.starts_with('/')
                 || name.chars().any(|c| c.is_control() || "(),*".contains(c));
             if bad {
-                return Err(Error::InvalidOptions(format!("invalid skill name {name:?}")));
+                return Err(Error::InvalidOptions(format!(
+                    "invalid skill name {name:?}"
+                )));
             }
         }
     }
@@ -361,7 +366,10 @@ mod tests {
                 "stream-json"
             ]
         );
-        assert_eq!(command.env_value("CLAUDE_CODE_ENTRYPOINT"), Some("sdk-rust"));
+        assert_eq!(
+            command.env_value("CLAUDE_CODE_ENTRYPOINT"),
+            Some("sdk-rust")
+        );
         assert_eq!(
             command.env_value("CLAUDE_CODE_SDK_READS_SESSION_STATE"),
             Some("1")
@@ -391,7 +399,11 @@ mod tests {
             .json_schema(json!({"type": "object"}))
             .build();
         let a = args(&options);
-        let pos = |s: &str| a.iter().position(|x| x == s).unwrap_or_else(|| panic!("{s} in {a:?}"));
+        let pos = |s: &str| {
+            a.iter()
+                .position(|x| x == s)
+                .unwrap_or_else(|| panic!("{s} in {a:?}"))
+        };
         assert_eq!(a[pos("--model") + 1], "claude-sonnet-4-5");
         assert_eq!(a[pos("--max-turns") + 1], "3");
         assert_eq!(a[pos("--allowedTools") + 1], "Bash,Read");
@@ -430,16 +442,31 @@ mod tests {
 
     #[test]
     fn system_prompt_variants() {
-        let text = args(&ClaudeAgentOptions::builder().system_prompt("be brief").build());
-        assert!(text.windows(2).any(|w| w == ["--system-prompt", "be brief"]));
+        let text = args(
+            &ClaudeAgentOptions::builder()
+                .system_prompt("be brief")
+                .build(),
+        );
+        assert!(
+            text.windows(2)
+                .any(|w| w == ["--system-prompt", "be brief"])
+        );
         let preset = args(
             &ClaudeAgentOptions::builder()
                 .system_prompt(SystemPrompt::claude_code())
                 .build(),
         );
         assert!(!preset.iter().any(|a| a.contains("system-prompt")));
-        let appended = args(&ClaudeAgentOptions::builder().append_system_prompt("extra").build());
-        assert!(appended.windows(2).any(|w| w == ["--append-system-prompt", "extra"]));
+        let appended = args(
+            &ClaudeAgentOptions::builder()
+                .append_system_prompt("extra")
+                .build(),
+        );
+        assert!(
+            appended
+                .windows(2)
+                .any(|w| w == ["--append-system-prompt", "extra"])
+        );
     }
 
     #[test]
@@ -449,7 +476,10 @@ mod tests {
             .allowed_tools(["Read"])
             .build();
         let a = args(&options);
-        assert!(a.windows(2).any(|w| w == ["--allowedTools", "Read,Skill(pdf)"]));
+        assert!(
+            a.windows(2)
+                .any(|w| w == ["--allowedTools", "Read,Skill(pdf)"])
+        );
         assert!(a.contains(&"--setting-sources=user,project".to_owned()));
         let bad = ClaudeAgentOptions::builder()
             .skills(Skills::Only(vec!["a,b".into()]))

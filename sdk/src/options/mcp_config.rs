@@ -140,7 +140,10 @@ mod tests {
     #[test]
     fn configs_serialise_like_the_cli_expects() {
         assert_eq!(
-            McpServerConfig::stdio("node").args(["s.js"]).env("K", "V").to_value(),
+            McpServerConfig::stdio("node")
+                .args(["s.js"])
+                .env("K", "V")
+                .to_value(),
             json!({"type": "stdio", "command": "node", "args": ["s.js"], "env": {"K": "V"}})
         );
         assert_eq!(

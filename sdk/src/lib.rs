@@ -21,8 +21,8 @@
 //! ```
 //!
 //! The crate root re-exports the handful of types most programs need; the
-//! rest lives in topic modules: [`messages`], [`options`], [`cli`],
-//! [`transport`], [`control`].
+//! rest lives in topic modules: [`messages`], [`options`], [`hooks`],
+//! [`permissions`], [`cli`], [`transport`], [`control`].
 
 mod error;
 mod query;
@@ -31,11 +31,17 @@ mod wire;
 
 pub mod cli;
 pub mod control;
+pub mod hooks;
 pub mod messages;
 pub mod options;
+pub mod permissions;
 pub mod transport;
 
 pub use async_trait::async_trait;
+/// Turns an `async fn` into a hook; see [`hooks`] and the macro's own
+/// documentation.
+#[cfg(feature = "macros")]
+pub use claude_agent_sdk_macros::hook;
 pub use error::{Error, ExitInfo, Result};
 pub use messages::{ContentBlock, Message, ResultMessage};
 pub use options::{

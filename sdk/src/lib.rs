@@ -38,9 +38,8 @@ pub mod permissions;
 pub mod transport;
 
 pub use async_trait::async_trait;
-/// Turns an `async fn` into a hook; see [`hooks`] and the macro's own
-/// documentation.
 #[cfg(feature = "macros")]
+#[doc = include_str!("hooks/hook_macro.md")]
 pub use claude_agent_sdk_macros::hook;
 pub use error::{Error, ExitInfo, Result};
 pub use messages::{ContentBlock, Message, ResultMessage};

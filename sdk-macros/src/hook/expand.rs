@@ -1,7 +1,7 @@
 //! Generating the hook: a unit struct named after the function, the
 //! function as its `call` method, and its `IntoHookMatcher` impl.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, Ident, ItemFn, Path, Visibility};
@@ -104,18 +104,23 @@ pub(super) fn expand(hook: &HookDef) -> TokenStream {
     // reported there: the input type against the event, the return type
     // against `IntoHookResult`, the context parameter against
     // `HookContext`.
-    let on = quote_spanned! {input_ty.span()=>
-        #krate::hooks::HookMatcher::on
+    // Local names are resolved at the call site (whatever the hygiene of
+    // the spans they are reported at).
+    let input = Ident::new("input", Span::call_site());
+    let output = Ident::new("output", Span::call_site());
+    let marker = quote!(#krate::hooks::event::#event);
+    let take_input = quote_spanned! {input_ty.span()=>
+        <#input_ty as #krate::hooks::HookInputFor<#marker>>::from_hook_input(#input)
     };
     let answer = quote_spanned! {output_ty.span()=>
-        <#output_ty as #krate::hooks::IntoHookResult>::into_hook_result(output)
+        <#output_ty as #krate::hooks::IntoHookResult>::into_hook_result(#output)
     };
     let call = match context_ty {
         Some(context_ty) => {
-            let context = quote_spanned! {context_ty.span()=> context};
-            quote!(#ident::call(input, #context))
+            let context = Ident::new("context", Span::call_site().located_at(context_ty.span()));
+            quote!(#ident::call(#input, #context))
         }
-        None => quote!(#ident::call(input)),
+        None => quote!(#ident::call(#input)),
     };
     let mut settings = TokenStream::new();
     if let Some(matcher) = matcher {
@@ -151,9 +156,15 @@ pub(super) fn expand(hook: &HookDef) -> TokenStream {
         #(#cfgs)*
         impl #krate::hooks::IntoHookMatcher for #ident {
             fn into_hook_matcher(self) -> #krate::hooks::HookMatcher {
-                let hook = #on(
-                    #krate::hooks::event::#event,
-                    |input: #input_ty, context: #krate::hooks::HookContext| async move {
+                let hook = #krate::hooks::HookMatcher::new(
+                    <#marker as #krate::hooks::event::HookEventMarker>::event(),
+                    |input: #krate::hooks::HookInput, context: #krate::hooks::HookContext| async move {
+                        let input = match #take_input {
+                            ::core::result::Result::Ok(input) => input,
+                            ::core::result::Result::Err(error) => {
+                                return ::core::result::Result::Err(error);
+                            }
+                        };
                         let output = #call.await;
                         #answer
                     },

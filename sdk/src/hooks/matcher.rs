@@ -91,7 +91,7 @@ impl HookMatcher {
         Fut: Future<Output = R> + Send + 'static,
         R: IntoHookResult,
     {
-        Self::from_decoder(event, callback, |raw| Ok(HookInput::from_value_lossy(raw)))
+        Self::from_decoder(event, callback, Ok)
     }
 
     /// A hook on the event of the marker `E` (see [`event`](super::event))
@@ -121,13 +121,13 @@ impl HookMatcher {
         R: IntoHookResult,
     {
         let _ = marker;
-        Self::from_decoder(E::event(), callback, I::decode)
+        Self::from_decoder(E::event(), callback, I::from_hook_input)
     }
 
     fn from_decoder<I, F, Fut, R>(
         event: HookEvent,
         callback: F,
-        decode: fn(Value) -> Result<I, String>,
+        convert: fn(HookInput) -> Result<I, String>,
     ) -> Self
     where
         I: Send + 'static,
@@ -135,12 +135,15 @@ impl HookMatcher {
         Fut: Future<Output = R> + Send + 'static,
         R: IntoHookResult,
     {
-        let callback: HookFn = Arc::new(move |raw, ctx| match decode(raw) {
-            Ok(input) => callback(input, ctx)
-                .map(IntoHookResult::into_hook_result)
-                .boxed(),
-            Err(err) => futures::future::ready(Err(err)).boxed(),
-        });
+        let callback: HookFn =
+            Arc::new(
+                move |raw, ctx| match convert(HookInput::from_value_lossy(raw)) {
+                    Ok(input) => callback(input, ctx)
+                        .map(IntoHookResult::into_hook_result)
+                        .boxed(),
+                    Err(err) => futures::future::ready(Err(err)).boxed(),
+                },
+            );
         Self {
             event,
             matcher: None,
@@ -251,14 +254,14 @@ impl<E: fmt::Display + Send + 'static> IntoHookResult for Result<HookOutput, E> 
     note = "a hook's input is the input type of its event (e.g. `PreToolUseInput` for `PreToolUse`), or `HookInput`"
 )]
 pub trait HookInputFor<E: HookEventMarker>: Sized + Send + 'static {
-    /// Decodes the input of a `hook_callback` request.
+    /// Takes the input of a `hook_callback` request for this type.
     #[doc(hidden)]
-    fn decode(raw: Value) -> Result<Self, String>;
+    fn from_hook_input(input: HookInput) -> Result<Self, String>;
 }
 
 impl<E: HookEventMarker> HookInputFor<E> for HookInput {
-    fn decode(raw: Value) -> Result<Self, String> {
-        Ok(HookInput::from_value_lossy(raw))
+    fn from_hook_input(input: HookInput) -> Result<Self, String> {
+        Ok(input)
     }
 }
 
@@ -266,16 +269,23 @@ macro_rules! typed_inputs {
     ($( $event:ident($input:ident), )*) => {
         $(
             impl HookInputFor<event::$event> for $input {
-                fn decode(raw: Value) -> Result<Self, String> {
-                    match HookInput::from_value(raw) {
-                        Ok(HookInput::$event(input)) => Ok(input),
-                        Ok(other) => Err(format!(
+                fn from_hook_input(input: HookInput) -> Result<Self, String> {
+                    match input {
+                        HookInput::$event(input) => Ok(input),
+                        HookInput::Other { event, raw, .. } if event == stringify!($event) => {
+                            // Kept as `Other` because it did not fit: say why.
+                            let why = HookInput::from_value(raw)
+                                .err()
+                                .map(|e| e.to_string())
+                                .unwrap_or_default();
+                            Err(format!(
+                                concat!("could not decode the input of a ", stringify!($event), " hook: {}"),
+                                why
+                            ))
+                        }
+                        other => Err(format!(
                             concat!("expected the input of a ", stringify!($event), " hook, got {}"),
                             other.event()
-                        )),
-                        Err(err) => Err(format!(
-                            concat!("could not decode the input of a ", stringify!($event), " hook: {}"),
-                            err
                         )),
                     }
                 }

@@ -45,7 +45,7 @@ impl InboundHandler for CanUseToolHandler {
         let answer = (self.callback)(permission).await;
         fire_on_drop.disarm();
         match answer {
-            Ok(result) => Ok(result.to_can_use_tool_answer(&original_input)),
+            Ok(result) => Ok(result.to_wire(&original_input)),
             Err(message) => {
                 tracing::warn!(%tool, error = %message, "the can_use_tool callback failed");
                 Err(message)

@@ -93,3 +93,28 @@ impl ClaudeAgentOptionsBuilder {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::options::ClaudeAgentOptions;
+    use crate::permissions::PermissionResult;
+
+    #[test]
+    #[should_panic(
+        expected = "`can_use_tool` and `permission_prompt_tool_name` cannot be combined"
+    )]
+    fn can_use_tool_and_a_prompt_tool_are_refused_at_build_time() {
+        let _ = ClaudeAgentOptions::builder()
+            .permission_prompt_tool_name("mcp__perm__ask")
+            .can_use_tool(|_| async { PermissionResult::allow() })
+            .build();
+    }
+
+    #[test]
+    fn can_use_tool_alone_builds() {
+        let options = ClaudeAgentOptions::builder()
+            .can_use_tool(|_| async { PermissionResult::allow() })
+            .build();
+        assert!(options.handlers.can_use_tool.is_some());
+    }
+}

@@ -127,10 +127,11 @@ impl PermissionResult {
         self
     }
 
-    /// The answer to a `can_use_tool` request: an approval always carries
-    /// the input to run with (the model's, unless it was replaced), as the
-    /// CLI expects.
-    pub(crate) fn to_can_use_tool_answer(&self, original_input: &Value) -> Value {
+    /// The answer to a `can_use_tool` request about a call with
+    /// `original_input`: an approval always carries the input to run with
+    /// (the model's, unless it was replaced), as the CLI expects.
+    #[must_use]
+    pub fn to_wire(&self, original_input: &Value) -> Value {
         let mut value = self.to_value();
         if let (
             Self::Allow {
@@ -250,16 +251,16 @@ mod tests {
                 PermissionBehavior::Allow,
             ));
         assert_eq!(
-            allow.to_can_use_tool_answer(&original),
+            allow.to_wire(&original),
             json!({"behavior": "allow", "updatedInput": {"command": "echo rewritten-by-sdk", "description": "rewritten"}, "updatedPermissions": [{"type": "addRules", "destination": "session", "rules": [{"toolName": "Bash", "ruleContent": "echo:*"}], "behavior": "allow"}]})
         );
         assert_eq!(
-            PermissionResult::deny("denied by can_use_tool").to_can_use_tool_answer(&original),
+            PermissionResult::deny("denied by can_use_tool").to_wire(&original),
             json!({"behavior": "deny", "message": "denied by can_use_tool"})
         );
         // A plain approval sends the original input back, as Python does.
         assert_eq!(
-            PermissionResult::allow().to_can_use_tool_answer(&original),
+            PermissionResult::allow().to_wire(&original),
             json!({"behavior": "allow", "updatedInput": original})
         );
         // As a PermissionRequest hook decision it does not.

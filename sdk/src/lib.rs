@@ -30,12 +30,15 @@ mod stream;
 mod wire;
 
 pub mod cli;
+pub mod client;
 pub mod control;
 pub mod messages;
 pub mod options;
+pub mod session;
 pub mod transport;
 
 pub use async_trait::async_trait;
+pub use client::ClaudeClient;
 pub use error::{Error, ExitInfo, Result};
 pub use messages::{ContentBlock, Message, ResultMessage};
 pub use options::{

@@ -13,6 +13,10 @@ pub(crate) struct RunState {
     pub(crate) state: Option<SessionState>,
     /// `system/init` messages seen (one per turn).
     pub(crate) turns_started: u64,
+    /// `running` frames seen.
+    pub(crate) runs: u64,
+    /// The capabilities of the latest `system/init`.
+    pub(crate) capabilities: Vec<String>,
     /// The session id, once known.
     pub(crate) session_id: Option<String>,
     /// The CLI's output has ended.
@@ -32,11 +36,17 @@ impl RunState {
             }
             Message::System(SystemMessage::SessionStateChanged(change)) => {
                 self.emits_state = true;
+                if change.state == SessionState::Running {
+                    self.runs += 1;
+                }
                 self.state = Some(change.state.clone());
                 true
             }
             Message::System(SystemMessage::Init(init)) => {
                 self.turns_started += 1;
+                if self.capabilities != init.capabilities {
+                    self.capabilities.clone_from(&init.capabilities);
+                }
                 if !init.session_id.is_empty() {
                     self.session_id = Some(init.session_id.clone());
                 }
@@ -48,6 +58,19 @@ impl RunState {
             }
             _ => false,
         }
+    }
+
+    /// Whether the CLI is idle after everything sent since `sent` (the
+    /// state when the last prompt was written): a turn started or ended
+    /// since then, and the session is idle again. A stale `idle` of the
+    /// previous turn that arrives after the prompt was written does not
+    /// count.
+    pub(crate) fn idle_since(&self, sent: &RunState) -> bool {
+        if !self.emits_state {
+            return self.results > sent.results;
+        }
+        self.state == Some(SessionState::Idle)
+            && (self.runs > sent.runs || self.results > sent.results)
     }
 
     /// Whether everything started before `results_before` results were seen

@@ -35,6 +35,8 @@ pub mod control;
 pub mod messages;
 pub mod options;
 pub mod session;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod transport;
 
 pub use async_trait::async_trait;

@@ -6,7 +6,7 @@ use futures::TryStreamExt;
 use serde_json::{Value, json};
 use tracing::Instrument;
 
-use crate::control::{Connection, connect};
+use crate::control::{Connection, RunState, connect};
 use crate::error::Result;
 use crate::messages::{Message, UserContent};
 use crate::options::ClaudeAgentOptions;
@@ -84,8 +84,9 @@ pub async fn query_stream(
 /// exits.
 async fn end_input_when_run_finishes(engine: crate::control::Engine) {
     let mut run = engine.run_state();
+    let start = RunState::default();
     let finished = run
-        .wait_for(|state| state.closed || state.run_finished_since(0))
+        .wait_for(|state| state.closed || state.idle_since(&start))
         .await
         .map(|state| !state.closed)
         .unwrap_or(false);

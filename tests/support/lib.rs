@@ -38,7 +38,9 @@ impl Harness {
     }
 
     async fn with_cli(cli: PathBuf) -> Self {
-        let model = ScriptedModel::start().await.expect("start the scripted model");
+        let model = ScriptedModel::start()
+            .await
+            .expect("start the scripted model");
         let env = CliEnv::new(&model).expect("create the scratch environment");
         Self { model, env, cli }
     }

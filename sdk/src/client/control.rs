@@ -6,8 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::ClaudeClient;
 use super::control_types::{
-    ContextUsage, InterruptOutcome, McpServerStatus, McpSetServersResult, RewindFilesResult,
-    decode,
+    ContextUsage, InterruptOutcome, McpServerStatus, McpSetServersResult, RewindFilesResult, decode,
 };
 use crate::control::{AccountInfo, AgentInfo, ModelInfo, SlashCommand};
 use crate::error::Result;

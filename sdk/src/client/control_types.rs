@@ -127,7 +127,10 @@ pub struct RewindFilesResult {
 
 /// Decodes a control answer; an absent answer (older CLIs send none for
 /// some requests) decodes as the type's default where it has one.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(subtype: &str, value: Value) -> crate::Result<T> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    subtype: &str,
+    value: Value,
+) -> crate::Result<T> {
     let value = if value.is_null() {
         Value::Object(Default::default())
     } else {

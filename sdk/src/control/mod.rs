@@ -9,9 +9,9 @@ mod run_state;
 mod tasks;
 
 pub(crate) use connect::{Connection, connect};
-pub(crate) use engine::{Engine, Event};
 #[allow(unused_imports)] // used by the in-process MCP servers
 pub(crate) use engine::ControlSender;
+pub(crate) use engine::{Engine, Event};
 pub(crate) use handlers::Handlers;
 #[allow(unused_imports)] // used by the hooks, permissions and MCP layers
 pub(crate) use handlers::{HandlerFactory, InboundHandler, InboundRequest};

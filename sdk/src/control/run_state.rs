@@ -72,14 +72,6 @@ impl RunState {
         self.state == Some(SessionState::Idle)
             && (self.runs > sent.runs || self.results > sent.results)
     }
-
-    /// Whether everything started before `results_before` results were seen
-    /// has finished: a new result arrived and, on CLIs that report session
-    /// state, the session is idle again (background work included).
-    pub(crate) fn run_finished_since(&self, results_before: u64) -> bool {
-        self.results > results_before
-            && (!self.emits_state || self.state == Some(SessionState::Idle))
-    }
 }
 
 #[cfg(test)]
@@ -97,7 +89,7 @@ mod tests {
         state.observe(&msg(
             json!({"type": "result", "subtype": "success", "session_id": "s"}),
         ));
-        assert!(state.run_finished_since(0));
+        assert!(state.idle_since(&RunState::default()));
         assert_eq!(state.session_id.as_deref(), Some("s"));
     }
 
@@ -109,13 +101,13 @@ mod tests {
         ));
         state.observe(&msg(json!({"type": "result", "subtype": "success"})));
         assert!(
-            !state.run_finished_since(0),
+            !state.idle_since(&RunState::default()),
             "a background agent may still run"
         );
         state.observe(&msg(
             json!({"type": "system", "subtype": "session_state_changed", "state": "idle"}),
         ));
-        assert!(state.run_finished_since(0));
-        assert!(!state.run_finished_since(1));
+        assert!(state.idle_since(&RunState::default()));
+        assert!(!state.idle_since(&state.clone()));
     }
 }

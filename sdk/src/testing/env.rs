@@ -90,7 +90,6 @@ impl CliEnv {
     /// let messages = claude_agent_sdk::query("SAY hello", options).await?;
     /// # Ok(()) }
     /// ```
-    #[must_use]
     pub fn apply(
         &self,
         options: crate::options::ClaudeAgentOptionsBuilder,

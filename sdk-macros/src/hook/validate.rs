@@ -44,7 +44,7 @@ impl Errors {
     }
 }
 
-pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Dummy)> {
+pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Box<Dummy>)> {
     let Parsed { args, function } = parsed;
     let mut errors = Errors::default();
 
@@ -124,7 +124,7 @@ pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Dummy)> {
     }
 
     let signature = check_signature(&function, &mut errors);
-    let dummy = Dummy::of(&function, krate.clone());
+    let dummy = Box::new(Dummy::of(&function, krate.clone()));
     match (errors.0, event, signature) {
         (None, Some(event), Some((input_ty, context_ty, output_ty))) => Ok(HookDef {
             function,

@@ -12,7 +12,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream};
 use tokio::sync::{mpsc, oneshot};
 
 /// The CLI side of an in-memory connection.
-pub struct Peer {
+pub(crate) struct Peer {
     lines: tokio::io::Lines<BufReader<DuplexStream>>,
     out: DuplexStream,
     exit: Option<oneshot::Sender<ProcessExit>>,
@@ -20,7 +20,7 @@ pub struct Peer {
 
 impl Peer {
     /// The next line the SDK wrote, `None` once it closed stdin.
-    pub async fn recv(&mut self) -> Option<Value> {
+    pub(crate) async fn recv(&mut self) -> Option<Value> {
         let line = tokio::time::timeout(Duration::from_secs(10), self.lines.next_line())
             .await
             .expect("the SDK wrote nothing for 10 s")
@@ -29,14 +29,14 @@ impl Peer {
     }
 
     /// Whether the SDK writes nothing within `wait`.
-    pub async fn silent_for(&mut self, wait: Duration) -> bool {
+    pub(crate) async fn silent_for(&mut self, wait: Duration) -> bool {
         tokio::time::timeout(wait, self.lines.next_line())
             .await
             .is_err()
     }
 
     /// Writes one line as the CLI.
-    pub async fn send(&mut self, value: Value) {
+    pub(crate) async fn send(&mut self, value: Value) {
         self.out
             .write_all(value.to_string().as_bytes())
             .await
@@ -45,7 +45,7 @@ impl Peer {
     }
 
     /// Reads `initialize`, answers it with `response`, and returns it.
-    pub async fn handshake_with(&mut self, response: Value) -> Value {
+    pub(crate) async fn handshake_with(&mut self, response: Value) -> Value {
         let init = self.recv().await.unwrap();
         assert_eq!(init["request"]["subtype"], "initialize");
         let id = init["request_id"].clone();
@@ -55,7 +55,7 @@ impl Peer {
     }
 
     /// Reads `initialize` and the prompt; answers `initialize`.
-    pub async fn start(&mut self) -> Value {
+    pub(crate) async fn start(&mut self) -> Value {
         let init = self
             .handshake_with(json!({"commands": [], "hook_on_failure_supported": true}))
             .await;
@@ -65,7 +65,7 @@ impl Peer {
     }
 
     /// Sends a control request and returns the SDK's `response` object.
-    pub async fn request(&mut self, id: &str, request: Value) -> Value {
+    pub(crate) async fn request(&mut self, id: &str, request: Value) -> Value {
         self.send(json!({"type": "control_request", "request_id": id, "request": request}))
             .await;
         let reply = self.recv().await.expect("an answer");
@@ -75,7 +75,7 @@ impl Peer {
     }
 
     /// Sends a result, waits for stdin to close, and exits.
-    pub async fn finish(mut self) {
+    pub(crate) async fn finish(mut self) {
         self.send(json!({"type": "result", "subtype": "success", "is_error": false, "session_id": "s", "result": "done"}))
             .await;
         assert_eq!(self.recv().await, None, "stdin closes after the result");
@@ -142,7 +142,7 @@ impl Transport for InMemory {
 }
 
 /// A builder whose sessions talk to a `Peer` the test receives.
-pub fn in_memory() -> (ClaudeAgentOptionsBuilder, mpsc::UnboundedReceiver<Peer>) {
+pub(crate) fn in_memory() -> (ClaudeAgentOptionsBuilder, mpsc::UnboundedReceiver<Peer>) {
     let (tx, rx) = mpsc::unbounded_channel();
     let builder = claude_agent_sdk::ClaudeAgentOptions::builder()
         .transport(Arc::new(InMemory { peers: tx }))

@@ -91,12 +91,16 @@ async fn a_pre_tool_use_hook_rewrites_the_command_that_runs() {
         .options()
         .hook(
             HookMatcher::on(event::PreToolUse, move |input: PreToolUseInput, ctx| {
-                log.lock().unwrap().push(HookInput::PreToolUse(input.clone()));
+                log.lock()
+                    .unwrap()
+                    .push(HookInput::PreToolUse(input.clone()));
                 assert_eq!(ctx.tool_use_id.as_deref(), Some(input.tool_use_id.as_str()));
                 async move {
                     HookOutput::allow()
                         .with_permission_decision_reason("rewritten by the SDK")
-                        .with_updated_input(json!({"command": "touch rewritten.txt", "description": "hooked"}))
+                        .with_updated_input(
+                            json!({"command": "touch rewritten.txt", "description": "hooked"}),
+                        )
                 }
             })
             .matcher("Bash"),
@@ -117,7 +121,10 @@ async fn a_pre_tool_use_hook_rewrites_the_command_that_runs() {
     };
     assert_eq!(input.tool_name, "Bash");
     assert_eq!(input.tool_input["command"], "touch original.txt");
-    assert_eq!(input.common.cwd.canonicalize().unwrap(), h.env.cwd().canonicalize().unwrap());
+    assert_eq!(
+        input.common.cwd.canonicalize().unwrap(),
+        h.env.cwd().canonicalize().unwrap()
+    );
     assert!(!input.common.session_id.is_empty());
 }
 
@@ -131,7 +138,9 @@ async fn a_post_tool_use_hook_adds_context_and_replaces_the_output() {
         .allowed_tools(["Bash"])
         .hook(
             HookMatcher::on(event::PostToolUse, move |input: PostToolUseInput, _ctx| {
-                log.lock().unwrap().push(HookInput::PostToolUse(input.clone()));
+                log.lock()
+                    .unwrap()
+                    .push(HookInput::PostToolUse(input.clone()));
                 async move {
                     let stdout = input.tool_response["stdout"].as_str().unwrap_or_default();
                     HookOutput::context("the secret was redacted by a hook")
@@ -184,10 +193,13 @@ async fn user_prompt_submit_and_stop_hooks_fire() {
     let options = h
         .options()
         .hook(add_house_rules)
-        .hook(HookMatcher::on(event::Stop, move |input: StopInput, _ctx: HookContext| {
-            log.lock().unwrap().push(HookInput::Stop(input));
-            async { HookOutput::default().with_system_message("stop hook ran") }
-        }))
+        .hook(HookMatcher::on(
+            event::Stop,
+            move |input: StopInput, _ctx: HookContext| {
+                log.lock().unwrap().push(HookInput::Stop(input));
+                async { HookOutput::default().with_system_message("stop hook ran") }
+            },
+        ))
         .build();
     let messages = query("SAY all done", options).await.unwrap();
     let request = h.model.requests().pop().unwrap();
@@ -211,7 +223,10 @@ async fn user_prompt_submit_and_stop_hooks_fire() {
             _ => None,
         })
         .collect();
-    assert!(notices.iter().any(|n| n.contains("stop hook ran")), "{notices:?}");
+    assert!(
+        notices.iter().any(|n| n.contains("stop hook ran")),
+        "{notices:?}"
+    );
 }
 
 #[tokio::test]
@@ -248,13 +263,19 @@ async fn a_panicking_hook_and_a_slow_hook_do_not_break_the_session() {
     .unwrap();
     assert!(started.elapsed() < Duration::from_secs(20));
     assert_eq!(
-        std::fs::read_to_string(h.env.cwd().join("alive.txt")).unwrap().trim(),
+        std::fs::read_to_string(h.env.cwd().join("alive.txt"))
+            .unwrap()
+            .trim(),
         "survived"
     );
     let result = last_result(&messages).unwrap();
     assert!(!result.is_error(), "{result:?}");
     assert_eq!(result.result(), Some("finished"));
-    assert_eq!(after_seen.lock().unwrap().len(), 1, "the other hooks still ran");
+    assert_eq!(
+        after_seen.lock().unwrap().len(),
+        1,
+        "the other hooks still ran"
+    );
     // The CLI reports the failed callbacks.
     let failures = messages
         .iter()
@@ -315,7 +336,10 @@ async fn hooks_work_on_cli_2_1_197_which_refuses_on_failure_block() {
     let request = h.model.requests().pop().unwrap();
     let results = request.tool_results();
     assert!(results[0].is_error);
-    assert!(results[0].text.contains("rm is blocked by policy"), "{results:?}");
+    assert!(
+        results[0].text.contains("rm is blocked by policy"),
+        "{results:?}"
+    );
     assert!(
         context_sent(&request, "context from an old CLI's hook"),
         "{:#?}",
@@ -328,8 +352,10 @@ async fn hooks_work_on_cli_2_1_197_which_refuses_on_failure_block() {
     let blocking = options
         .to_builder()
         .hook(
-            HookMatcher::new(HookEvent::PreToolUse, |_, _| async { HookOutput::default() })
-                .on_failure(OnFailure::Block),
+            HookMatcher::new(HookEvent::PreToolUse, |_, _| async {
+                HookOutput::default()
+            })
+            .on_failure(OnFailure::Block),
         )
         .build();
     match query_stream("SAY hi", blocking).await {

@@ -366,3 +366,29 @@ async fn hooks_work_on_cli_2_1_197_which_refuses_on_failure_block() {
         other => panic!("expected Unsupported, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_hook_can_stop_the_agent() {
+    let h = Harness::new().await;
+    let options = h
+        .options()
+        .allowed_tools(["Bash"])
+        .hook(
+            HookMatcher::new(HookEvent::PostToolUse, |_input, _ctx| async {
+                HookOutput::stop("one command is enough")
+            })
+            .matcher("Bash"),
+        )
+        .build();
+    let messages = query(
+        r#"CALL Bash {"command":"touch first.txt","description":"one"}; CALL Bash {"command":"touch second.txt","description":"two"}"#,
+        options,
+    )
+    .await
+    .unwrap();
+    assert!(h.env.cwd().join("first.txt").is_file());
+    assert!(!h.env.cwd().join("second.txt").exists());
+    // The model was not asked again after the first tool.
+    assert_eq!(h.model.requests().len(), 1);
+    assert!(last_result(&messages).is_some());
+}

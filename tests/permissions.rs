@@ -221,3 +221,74 @@ async fn without_an_elicitation_handler_the_sdk_declines() {
     assert_eq!(declined.action, ElicitationAction::Decline);
     assert_eq!(results[0].text, format!("answer: {}", declined.to_value()));
 }
+
+#[tokio::test]
+async fn an_asking_hook_sends_the_call_to_permission_request_hooks_and_the_callback_first_answer_wins()
+ {
+    use claude_agent_sdk::hooks::{
+        HookMatcher, HookOutput, PermissionRequestInput, PreToolUseInput, event,
+    };
+    let h = Harness::new().await;
+    let (asked_tx, mut asked) = mpsc::unbounded_channel();
+    let (cancelled_tx, mut cancelled) = mpsc::unbounded_channel();
+    let options = h
+        .options()
+        // Bash is allowed outright...
+        .allowed_tools(["Bash"])
+        // ...but this hook asks for permission anyway...
+        .hook(HookMatcher::on(
+            event::PreToolUse,
+            |input: PreToolUseInput, _ctx| async move {
+                if input.tool_input["command"] == "touch ask-me.txt" {
+                    HookOutput::ask("needs a second look")
+                } else {
+                    HookOutput::default()
+                }
+            },
+        ))
+        // ...and the CLI asks this hook and the callback at the same time.
+        // The hook answers at once, rewriting the command...
+        .hook(HookMatcher::on(
+            event::PermissionRequest,
+            |input: PermissionRequestInput, _ctx| async move {
+                assert_eq!(input.tool_input["command"], "touch ask-me.txt");
+                HookOutput::permission_request(PermissionResult::allow().with_updated_input(
+                    json!({"command": "touch decided-by-hook.txt", "description": "hook"}),
+                ))
+            },
+        ))
+        // ...so the slower callback's request is withdrawn.
+        .can_use_tool(move |request: ToolPermissionRequest| {
+            let _ = asked_tx.send(request.input.clone());
+            let signal = request.cancellation().clone();
+            let cancelled_tx = cancelled_tx.clone();
+            tokio::spawn(async move {
+                signal.cancelled().await;
+                let _ = cancelled_tx.send(());
+            });
+            async {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                PermissionResult::deny("the callback answered")
+            }
+        })
+        .build();
+    query(
+        r#"CALL Bash {"command":"touch ask-me.txt","description":"x"}"#,
+        options,
+    )
+    .await
+    .unwrap();
+    assert!(h.env.cwd().join("decided-by-hook.txt").is_file());
+    assert!(!h.env.cwd().join("ask-me.txt").exists());
+    let results = h.model.requests().pop().unwrap().tool_results();
+    assert!(!results[0].is_error, "{results:?}");
+    assert_eq!(
+        asked.try_recv().unwrap()["command"],
+        "touch ask-me.txt",
+        "the `ask` reached the permission callback"
+    );
+    tokio::time::timeout(Duration::from_secs(5), cancelled.recv())
+        .await
+        .expect("the callback's request was withdrawn")
+        .unwrap();
+}

@@ -72,7 +72,13 @@ string_enum! {
         PreModelSwitch = "PreModelSwitch",
         /// After the model was switched.
         PostModelSwitch = "PostModelSwitch",
-        /// A permission prompt is about to be shown; the hook may decide it.
+        /// The CLI asks for permission to run a tool; the hook may decide.
+        ///
+        /// With a `can_use_tool` callback, the CLI asks the callback and
+        /// these hooks at the same time: the first answer wins, and the
+        /// other request is withdrawn (the callback's
+        /// [`cancellation`](crate::permissions::ToolPermissionRequest::cancellation)
+        /// fires).
         PermissionRequest = "PermissionRequest",
         /// A tool use was denied by the auto-mode classifier; the hook may ask
         /// for a retry.

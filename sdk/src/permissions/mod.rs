@@ -32,8 +32,12 @@
 //! `allowed_tools`, `PermissionMode::BypassPermissions`, and PreToolUse hooks
 //! that allow a call all skip it.
 //!
-//! When the CLI withdraws a pending request (after an interrupt, for
-//! instance), the callback is stopped, its
+//! A PreToolUse hook that answers [`ask`](crate::hooks::HookOutput::ask)
+//! sends even an allowed call here. PermissionRequest hooks are asked at the
+//! same time as the callback; the first answer wins.
+//!
+//! When the CLI withdraws a pending request (after an interrupt, or because
+//! a PermissionRequest hook answered first), the callback is stopped, its
 //! [`ToolPermissionRequest::cancellation`] fires, and no answer is sent.
 //!
 //! An MCP server may ask the user for input (an *elicitation*). Without an

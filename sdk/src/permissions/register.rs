@@ -111,10 +111,19 @@ mod tests {
     }
 
     #[test]
-    fn can_use_tool_alone_builds() {
+    fn can_use_tool_starts_the_cli_with_the_stdio_prompt_tool() {
         let options = ClaudeAgentOptions::builder()
             .can_use_tool(|_| async { PermissionResult::allow() })
             .build();
-        assert!(options.handlers.can_use_tool.is_some());
+        let command =
+            crate::options::build_command(&options, std::path::Path::new("claude")).unwrap();
+        assert!(
+            command
+                .args
+                .windows(2)
+                .any(|pair| pair == ["--permission-prompt-tool", "stdio"]),
+            "{:?}",
+            command.args
+        );
     }
 }

@@ -9,14 +9,12 @@ use super::matcher::{HookFn, HookMatcher};
 use super::{HookContext, HookEvent};
 use crate::control::{Cancellation, InboundHandler, InboundRequest};
 
-/// How long a hook may take when its matcher sets no timeout: the CLI's
-/// own default.
-pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-
 /// Runs one registered hook for the CLI.
 pub(crate) struct HookCallbackHandler {
     event: HookEvent,
-    timeout: Duration,
+    /// The matcher's timeout. Without one the CLI's default applies, and
+    /// the CLI withdraws the request when it passes.
+    timeout: Option<Duration>,
     callback: HookFn,
 }
 
@@ -24,7 +22,7 @@ impl HookCallbackHandler {
     pub(crate) fn new(matcher: &HookMatcher) -> Self {
         Self {
             event: matcher.event.clone(),
-            timeout: matcher.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            timeout: matcher.timeout,
             callback: matcher.callback.clone(),
         }
     }
@@ -50,15 +48,21 @@ impl InboundHandler for HookCallbackHandler {
             tool_use_id,
             cancellation,
         };
-        let outcome = tokio::time::timeout(self.timeout, (self.callback)(input, context)).await;
-        let Ok(answer) = outcome else {
-            // The callback's future is gone: tell whatever it started.
-            drop(fire_on_drop);
-            tracing::warn!(callback_id = %id, event = %self.event, timeout = ?self.timeout, "hook timed out");
-            return Err(format!(
-                "the {} hook `{id}` did not answer within {:?}",
-                self.event, self.timeout
-            ));
+        let call = (self.callback)(input, context);
+        let answer = match self.timeout {
+            None => call.await,
+            Some(timeout) => match tokio::time::timeout(timeout, call).await {
+                Ok(answer) => answer,
+                Err(_) => {
+                    // The callback's future is gone: tell whatever it started.
+                    drop(fire_on_drop);
+                    tracing::warn!(callback_id = %id, event = %self.event, ?timeout, "hook timed out");
+                    return Err(format!(
+                        "the {} hook `{id}` did not answer within {timeout:?}",
+                        self.event
+                    ));
+                }
+            },
         };
         fire_on_drop.disarm();
         match answer {

@@ -163,8 +163,12 @@ impl HookMatcher {
         self
     }
 
-    /// How long the CLI waits for the callback (default 60 s). A slower
-    /// callback is stopped and answered with an error.
+    /// How long the CLI waits for the callback. A slower callback is
+    /// stopped and answered with an error (the CLI also withdraws the
+    /// request and goes on as if the hook had answered nothing, or blocks
+    /// with [`OnFailure::Block`]). Without a timeout the CLI's own default
+    /// applies (more than a minute for CLI 2.1.330), and the CLI withdraws
+    /// the request when it passes, which stops the callback too.
     ///
     /// # Panics
     ///

@@ -56,9 +56,10 @@
 //! - A callback that returns an error, panics, or cannot decode its input is
 //!   answered with an error: the CLI treats it as an empty answer (and says
 //!   so in a `system/informational` message), and the session goes on.
-//! - A callback slower than its timeout (default 60 s, as the CLI's) is
-//!   stopped and answered with an error; its [`HookContext::cancellation`]
-//!   fires. The CLI stops waiting at the same time.
+//! - A callback slower than its [timeout](HookMatcher::timeout) is stopped
+//!   and answered with an error; its [`HookContext::cancellation`] fires.
+//!   The CLI stops waiting at the same time (and withdraws the request,
+//!   which also stops the callback, when its own default timeout passes).
 //! - The input types are documented per event in [`HookEvent`], including
 //!   the events that never reach SDK callbacks.
 

@@ -167,7 +167,7 @@ impl HookMatcher {
     /// stopped and answered with an error (the CLI also withdraws the
     /// request and goes on as if the hook had answered nothing, or blocks
     /// with [`OnFailure::Block`]). Without a timeout the CLI's own default
-    /// applies (more than a minute for CLI 2.1.330), and the CLI withdraws
+    /// applies (10 minutes for CLI 2.1.330), and the CLI withdraws
     /// the request when it passes, which stops the callback too.
     ///
     /// # Panics

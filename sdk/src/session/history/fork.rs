@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::edit::{existing_file, not_found};
+use super::edit::{create_private, existing_file, not_found};
 use super::jsonl::{Entry, OrderedEntry, entry_type, ordered_lines, parse_ordered, str_field};
 use super::metadata::{TITLE_SIDECAR, first_prompt};
 use super::paths::{check_session_id, file_error, is_uuid, session_dir};
@@ -89,11 +89,7 @@ pub(crate) fn fork(projects_dir: &Path, id: &str, options: &ForkSession) -> Resu
     )?;
 
     let path = source.with_file_name(format!("{new_id}.jsonl"));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(file_error(&path))?;
+    let mut file = create_private(&path).map_err(file_error(&path))?;
     file.write_all(&ordered_lines(&forked))
         .map_err(file_error(&path))?;
     Ok(new_id)

@@ -25,7 +25,8 @@ pub struct SessionInfo {
     pub ai_title: Option<String>,
     /// The session's tag ([`tag_session`](super::SessionHistory::tag_session)).
     pub tag: Option<String>,
-    /// The git branch the session was last on.
+    /// The git branch the session was last on, as the CLI recorded it
+    /// (`HEAD` outside a git repository or on a detached head).
     pub git_branch: Option<String>,
     /// The working directory of the session.
     pub cwd: Option<PathBuf>,

@@ -56,6 +56,7 @@ pub use self::info::{ListSessions, SessionInfo};
 pub use self::message::{SessionMessage, SessionMessageKind};
 pub use self::paths::{default_config_dir, project_key_for_directory};
 
+pub(crate) use self::edit::create_private;
 pub(crate) use self::jsonl::{Entry, parse_entries, parse_line, to_lines};
 pub(crate) use self::paths::{check_session_id, file_error, is_uuid, session_dir};
 

@@ -1,5 +1,6 @@
 //! Moving sessions between the CLI's files and a [`SessionStore`].
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -7,8 +8,8 @@ use serde_json::Value;
 use super::{SessionKey, SessionStore, blocking};
 use crate::error::{Error, Result};
 use crate::session::history::{
-    SessionHistory, check_session_id, file_error, is_uuid, parse_entries, parse_line, session_dir,
-    to_lines,
+    SessionHistory, check_session_id, create_private, file_error, is_uuid, parse_entries,
+    parse_line, session_dir, to_lines,
 };
 
 /// Entries appended to the store per call.
@@ -220,7 +221,9 @@ fn write_session(main_path: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()>
             std::fs::create_dir_all(parent).map_err(file_error(parent))?;
         }
         let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
-        let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &path));
+        let written = create_private(&tmp)
+            .and_then(|mut file| file.write_all(&bytes))
+            .and_then(|()| std::fs::rename(&tmp, &path));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
             return Err(file_error(&path)(e));

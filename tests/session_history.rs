@@ -83,8 +83,8 @@ async fn lists_sessions_newest_first_with_their_details_and_reads_messages() {
             .map(|s| s.session_id)
             .collect::<Vec<_>>()
     };
-    assert_eq!(page(1, 0), [last.clone()]);
-    assert_eq!(page(1, 1), [first.clone()]);
+    assert_eq!(page(1, 0), [last.as_str()]);
+    assert_eq!(page(1, 1), [first.as_str()]);
     assert!(page(5, 2).is_empty());
     let elsewhere = history
         .list_sessions(&ListSessions::new().dir(other_dir.path()))
@@ -135,7 +135,7 @@ async fn lists_sessions_newest_first_with_their_details_and_reads_messages() {
         ]
     );
     assert!(messages.iter().all(|m| m.session_id == first));
-    assert_eq!(messages[1].parent_uuid.is_some(), true);
+    assert!(messages[1].parent_uuid.is_some());
     let Message::Assistant(typed) = messages[3].to_message().unwrap() else {
         panic!("an assistant message");
     };

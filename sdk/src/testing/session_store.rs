@@ -257,7 +257,7 @@ async fn delete(store: &dyn SessionStore) {
     assert!(store.list_subkeys(&key).await.unwrap().is_empty());
     assert_eq!(
         ids(store, &key.project).await,
-        [sibling.session_id.clone()],
+        std::slice::from_ref(&sibling.session_id),
         "delete must keep other sessions"
     );
 

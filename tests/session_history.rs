@@ -98,8 +98,38 @@ async fn lists_sessions_newest_first_with_their_details_and_reads_messages() {
             .is_empty()
     );
 
+    // Damage the CLI would not write, but a crash or a copy might: a
+    // half-written last line, garbage, an empty file, a stray file name.
+    let file = history.session_file(&first).unwrap().unwrap();
+    let mut damaged = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap();
+    std::io::Write::write_all(
+        &mut damaged,
+        b"not json\n\n[1,2]\n{\"type\":\"user\",\"mess",
+    )
+    .unwrap();
+    let project_dir = file.parent().unwrap();
+    std::fs::write(
+        project_dir.join("00000000-0000-4000-8000-000000000001.jsonl"),
+        b"",
+    )
+    .unwrap();
+    std::fs::write(project_dir.join("notes.jsonl"), b"{}").unwrap();
+    std::fs::create_dir_all(h.env.config_dir().join("projects/stray-file")).unwrap();
+    std::fs::write(h.env.config_dir().join("projects/loose.jsonl"), b"{}").unwrap();
+    let again = history
+        .list_sessions(&ListSessions::new().dir(h.env.cwd()))
+        .unwrap();
+    assert_eq!(
+        again.iter().map(|s| &s.session_id).collect::<Vec<_>>(),
+        [&first, &last],
+        "damaged and stray files are skipped (and appending made `first` the newest)"
+    );
+
     let info = history.get_session_info(&first).unwrap().expect("info");
-    assert_eq!(info, here[1]);
+    assert_eq!(info, again[0]);
     assert_eq!(info.first_prompt.as_deref(), Some("SAY one"));
     assert_eq!(info.last_prompt.as_deref(), Some("SAY two"));
     assert_eq!(
@@ -176,19 +206,21 @@ async fn a_renamed_session_is_resumed_by_its_new_title_and_keeps_its_tag() {
     let by_title = h.options().resume("Release notes").build();
     let mut session = Session::create(by_title).await.unwrap();
     let result = session.turn("SAY again").await.unwrap();
-    session.close().await.unwrap();
     assert_eq!(result.session_id(), id);
     let history_sent = h.model.requests().last().unwrap().user_texts().join("\n");
     assert!(history_sent.contains("SAY hello"), "{history_sent}");
 
-    // The CLI appended to the file; title and tag still read back.
-    let info = history.get_session_info(&id).unwrap().unwrap();
-    assert_eq!(info.title(), Some("Release notes"));
-    assert_eq!(info.tag.as_deref(), Some("urgent"));
-    assert_eq!(info.last_prompt.as_deref(), Some("SAY again"));
-
-    // A new title replaces the old one for the CLI too.
+    // Renamed again while the CLI has the session open and keeps writing:
+    // the new title wins over the one the CLI started with.
     history.rename_session(&id, "Final notes").unwrap();
+    session.turn("SAY once more").await.unwrap();
+    session.close().await.unwrap();
+    let info = history.get_session_info(&id).unwrap().unwrap();
+    assert_eq!(info.title(), Some("Final notes"));
+    assert_eq!(info.tag.as_deref(), Some("urgent"));
+    assert_eq!(info.last_prompt.as_deref(), Some("SAY once more"));
+
+    // The old title no longer names the session for the CLI.
     let stale = prompt("SAY stale", h.options().resume("Release notes").build()).await;
     let error = stale.expect_err("the old title no longer names a session");
     assert!(

@@ -18,9 +18,13 @@ const MAX_SANITIZED_LEN: usize = 200;
 /// directory).
 #[must_use]
 pub fn default_config_dir() -> Option<PathBuf> {
-    match std::env::var_os(CONFIG_DIR_VAR) {
+    config_dir_from(std::env::var_os(CONFIG_DIR_VAR), std::env::home_dir())
+}
+
+fn config_dir_from(variable: Option<std::ffi::OsString>, home: Option<PathBuf>) -> Option<PathBuf> {
+    match variable {
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => std::env::home_dir().map(|home| home.join(".claude")),
+        _ => home.map(|home| home.join(".claude")),
     }
 }
 
@@ -223,6 +227,24 @@ mod tests {
         // (h << 5) - h + c over "abc" = 96354, in base 36 "22ci".
         assert_eq!(simple_hash("abc"), "22ci");
         assert_eq!(simple_hash(""), "0");
+    }
+
+    #[test]
+    fn the_variable_moves_the_config_dir() {
+        let home = Some(PathBuf::from("/home/me"));
+        assert_eq!(
+            config_dir_from(Some("/cfg".into()), home.clone()),
+            Some(PathBuf::from("/cfg"))
+        );
+        assert_eq!(
+            config_dir_from(Some("".into()), home.clone()),
+            Some(PathBuf::from("/home/me/.claude"))
+        );
+        assert_eq!(
+            config_dir_from(None, home),
+            Some(PathBuf::from("/home/me/.claude"))
+        );
+        assert_eq!(config_dir_from(None, None), None);
     }
 
     #[test]

@@ -272,6 +272,33 @@ async fn delete_removes_a_session_with_its_subagent_transcripts() {
     let listed = history.list_sessions(&ListSessions::new()).unwrap();
     assert_eq!(listed.len(), 1, "subagent transcripts are not sessions");
 
+    let agents = history.list_subagents(&id).unwrap();
+    assert_eq!(agents.len(), 1);
+    let agent = &agents[0];
+    assert_eq!(agent.agent_type.as_deref(), Some("general-purpose"));
+    assert_eq!(agent.description.as_deref(), Some("check"));
+    let call = messages
+        .iter()
+        .find_map(|m| match m.to_message() {
+            Ok(Message::Assistant(a)) => a.tool_uses().next().map(|t| t.id.clone()),
+            _ => None,
+        })
+        .expect("the Agent tool call");
+    assert_eq!(agent.parent_tool_use_id.as_deref(), Some(call.as_str()));
+    let work = history
+        .get_subagent_messages(&id, &agent.agent_id, None, 0)
+        .unwrap();
+    let texts: Vec<String> = work.iter().map(|m| m.text()).collect();
+    assert_eq!(texts, ["SAY sub done", "sub done"]);
+    assert!(
+        work.iter()
+            .all(|m| m.parent_tool_use_id.as_deref() == Some(call.as_str()))
+    );
+    assert!(matches!(
+        history.get_subagent_messages(&id, "nobody", None, 0),
+        Err(Error::InvalidSessionArgument(_))
+    ));
+
     history.delete_session(&id).unwrap();
     assert!(!file.exists());
     assert!(!file.with_extension("").exists());
@@ -362,9 +389,15 @@ async fn a_fork_resumes_with_the_history_up_to_the_chosen_message() {
 #[tokio::test]
 async fn a_session_moves_through_a_store_to_another_configuration_directory() {
     let h = Harness::new().await;
-    let id = run_session(h.options().build(), &["SAY remember 7"]).await;
+    let task = r#"CALL Agent {"description":"note","prompt":"SAY noted","subagent_type":"general-purpose","run_in_background":false}; SAY remember 7"#;
+    let id = run_session(h.options().allowed_tools(["Agent"]).build(), &[task]).await;
     let source = history(&h);
     let messages = source.get_session_messages(&id, None, 0).unwrap();
+    let agents = source.list_subagents(&id).unwrap();
+    assert_eq!(agents.len(), 1);
+    let agent_work = source
+        .get_subagent_messages(&id, &agents[0].agent_id, None, 0)
+        .unwrap();
 
     let memory = InMemorySessionStore::new();
     let store_dir = tempfile::tempdir().unwrap();
@@ -383,6 +416,17 @@ async fn a_session_moves_through_a_store_to_another_configuration_directory() {
         files.load(&key).await.unwrap()
     );
     assert_eq!(files.list(&key.project).await.unwrap().len(), 1);
+    let subpath = format!("subagents/agent-{}", agents[0].agent_id);
+    assert_eq!(memory.list_subkeys(&key).await.unwrap(), [subpath.clone()]);
+    let stored_agent = memory
+        .load(&key.clone().with_subpath(&subpath))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored_agent[0]["type"], "agent_metadata",
+        "the sidecar travels as the first entry"
+    );
 
     // Another machine: its own home, configuration directory and checkout.
     let there = CliEnv::new(&h.model).unwrap();
@@ -393,6 +437,19 @@ async fn a_session_moves_through_a_store_to_another_configuration_directory() {
     assert!(written.starts_with(there.config_dir().join("projects").join(&project)));
     let target = SessionHistory::new(there.config_dir());
     assert_eq!(target.get_session_messages(&id, None, 0).unwrap(), messages);
+    let moved_agents = target.list_subagents(&id).unwrap();
+    assert_eq!(moved_agents.len(), 1);
+    assert_eq!(
+        moved_agents[0].parent_tool_use_id,
+        agents[0].parent_tool_use_id
+    );
+    assert_eq!(moved_agents[0].agent_type, agents[0].agent_type);
+    assert_eq!(
+        target
+            .get_subagent_messages(&id, &agents[0].agent_id, None, 0)
+            .unwrap(),
+        agent_work
+    );
 
     let options = there
         .apply(ClaudeAgentOptions::builder().cli_path(&h.cli))

@@ -35,6 +35,9 @@ pub struct SessionMessage {
     pub session_id: String,
     /// When it was written (ISO 8601), if recorded.
     pub timestamp: Option<String>,
+    /// For a subagent's message, the id of the `Agent` tool call that
+    /// started the subagent; `None` in the main conversation.
+    pub parent_tool_use_id: Option<String>,
     /// The Messages API message: `{"role": ..., "content": ...}` (an
     /// assistant message also has `id`, `model`, `usage`, ...).
     pub message: Value,
@@ -55,6 +58,7 @@ impl SessionMessage {
             parent_uuid: str_field(entry, "parentUuid").map(str::to_owned),
             session_id: str_field(entry, "sessionId").unwrap_or_default().to_owned(),
             timestamp: str_field(entry, "timestamp").map(str::to_owned),
+            parent_tool_use_id: None,
             message: entry.get("message").cloned().unwrap_or(Value::Null),
             raw: Value::Object(entry.clone()),
         })
@@ -95,7 +99,7 @@ impl SessionMessage {
             "message": self.message,
             "session_id": self.session_id,
             "uuid": self.uuid,
-            "parent_tool_use_id": null,
+            "parent_tool_use_id": self.parent_tool_use_id,
         }))
     }
 }

@@ -44,6 +44,7 @@ mod jsonl;
 mod message;
 mod metadata;
 mod paths;
+mod subagents;
 mod timestamp;
 mod transcript;
 
@@ -55,6 +56,7 @@ pub use self::fork::ForkSession;
 pub use self::info::{ListSessions, SessionInfo};
 pub use self::message::{SessionMessage, SessionMessageKind};
 pub use self::paths::{default_config_dir, project_key_for_directory};
+pub use self::subagents::SubagentInfo;
 
 pub(crate) use self::edit::create_private;
 pub(crate) use self::jsonl::{Entry, parse_entries, parse_line, to_lines};
@@ -228,6 +230,48 @@ impl SessionHistory {
     /// messages.
     pub fn fork_session(&self, session_id: &str, options: &ForkSession) -> Result<String> {
         fork::fork(&self.projects_dir(), session_id, options)
+    }
+
+    /// The subagents that ran in a session (their transcripts sit in the
+    /// folder next to the session file), in the order of their file paths.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SessionNotFound`], or [`Error::InvalidSessionArgument`] when
+    /// `session_id` is not a UUID.
+    pub fn list_subagents(&self, session_id: &str) -> Result<Vec<SubagentInfo>> {
+        check_session_id(session_id)?;
+        let path = edit::existing_file(&self.projects_dir(), session_id)?;
+        Ok(subagents::subagents(&path))
+    }
+
+    /// The conversation of one subagent of a session: the task the main
+    /// agent gave it and its work, in order; each message's
+    /// [`parent_tool_use_id`](SessionMessage::parent_tool_use_id) is the
+    /// `Agent` tool call that started it. `offset` messages are skipped and
+    /// at most `limit` returned.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SessionNotFound`] when there is no such session,
+    /// [`Error::InvalidSessionArgument`] when it has no such subagent.
+    pub fn get_subagent_messages(
+        &self,
+        session_id: &str,
+        agent_id: &str,
+        limit: Option<usize>,
+        offset: usize,
+    ) -> Result<Vec<SessionMessage>> {
+        let agent = self
+            .list_subagents(session_id)?
+            .into_iter()
+            .find(|a| a.agent_id == agent_id)
+            .ok_or_else(|| {
+                Error::InvalidSessionArgument(format!(
+                    "session {session_id} has no subagent `{agent_id}`"
+                ))
+            })?;
+        subagents::messages(&agent, limit, offset)
     }
 
     /// The session file of `session_id`, if there is one.

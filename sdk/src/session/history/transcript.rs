@@ -82,6 +82,23 @@ pub(crate) fn conversation_chain(entries: &[Entry]) -> Vec<usize> {
     }
 }
 
+/// A subagent's conversation: the chain from its newest user or assistant
+/// message back to the root (a subagent transcript does not branch; every
+/// entry of it is marked as a sidechain).
+pub(crate) fn subagent_chain(entries: &[Entry]) -> Vec<usize> {
+    let by_uuid = index_by_uuid(entries);
+    entries
+        .iter()
+        .rposition(|e| is_transcript_entry(e) && is_message(e))
+        .map(|leaf| chain_from(entries, &by_uuid, leaf))
+        .unwrap_or_default()
+}
+
+/// Whether a subagent chain entry is shown as a message.
+pub(crate) fn is_visible_subagent_message(entry: &Entry) -> bool {
+    is_message(entry) && !flag(entry, "isMeta")
+}
+
 /// The chain from the root to the transcript entry `uuid` (indices in
 /// `entries`), or `None` when there is no such entry.
 pub(crate) fn chain_to(entries: &[Entry], uuid: &str) -> Option<Vec<usize>> {

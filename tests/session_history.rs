@@ -417,7 +417,7 @@ async fn a_session_moves_through_a_store_to_another_configuration_directory() {
     );
     assert_eq!(files.list(&key.project).await.unwrap().len(), 1);
     let subpath = format!("subagents/agent-{}", agents[0].agent_id);
-    assert_eq!(memory.list_subkeys(&key).await.unwrap(), [subpath.clone()]);
+    assert_eq!(memory.list_subkeys(&key).await.unwrap(), [subpath.as_str()]);
     let stored_agent = memory
         .load(&key.clone().with_subpath(&subpath))
         .await

@@ -508,3 +508,67 @@ async fn the_older_cli_writes_files_the_history_reads_and_resumes_forks_of() {
         "{sent}"
     );
 }
+
+#[tokio::test]
+async fn the_sessions_of_a_repository_include_its_other_working_trees() {
+    let h = Harness::new().await;
+    let repo = h.env.cwd();
+    git_init(repo, "main");
+    let git = |args: &[&str], dir: &std::path::Path| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .expect("git");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["commit", "-q", "--allow-empty", "-m", "init"], repo);
+    let outside = tempfile::tempdir().unwrap();
+    let worktree = outside.path().join("feature-tree");
+    git(
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "feature",
+            worktree.to_str().unwrap(),
+        ],
+        repo,
+    );
+
+    let main_id = prompt("SAY in main", h.options().build())
+        .await
+        .unwrap()
+        .session_id()
+        .to_owned();
+    let tree_id = prompt("SAY in the worktree", h.options().cwd(&worktree).build())
+        .await
+        .unwrap()
+        .session_id()
+        .to_owned();
+
+    let history = history(&h);
+    let both = history
+        .list_sessions(&ListSessions::new().dir(repo))
+        .unwrap();
+    let ids: Vec<&str> = both.iter().map(|s| s.session_id.as_str()).collect();
+    assert_eq!(ids, [tree_id.as_str(), main_id.as_str()]);
+    assert_eq!(both[0].git_branch.as_deref(), Some("feature"));
+    assert_eq!(both[1].git_branch.as_deref(), Some("main"));
+    let from_tree = history
+        .list_sessions(&ListSessions::new().dir(&worktree))
+        .unwrap();
+    assert_eq!(
+        from_tree.len(),
+        2,
+        "the same repository seen from the other tree"
+    );
+
+    let only_main = history
+        .list_sessions(&ListSessions::new().dir(repo).include_worktrees(false))
+        .unwrap();
+    let ids: Vec<&str> = only_main.iter().map(|s| s.session_id.as_str()).collect();
+    assert_eq!(ids, [main_id.as_str()]);
+}

@@ -59,13 +59,25 @@ impl SessionInfo {
 /// let second_page = ListSessions::new().dir("/srv/app").limit(20).offset(20);
 /// assert_eq!(second_page.limit_value(), Some(20));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 #[must_use]
 pub struct ListSessions {
     dir: Option<PathBuf>,
+    include_worktrees: bool,
     limit: Option<usize>,
     offset: usize,
+}
+
+impl Default for ListSessions {
+    fn default() -> Self {
+        Self {
+            dir: None,
+            include_worktrees: true,
+            limit: None,
+            offset: 0,
+        }
+    }
 }
 
 impl ListSessions {
@@ -75,9 +87,19 @@ impl ListSessions {
     }
 
     /// Only the sessions whose working directory was `dir` (the project
-    /// directory, not the configuration directory).
+    /// directory, not the configuration directory) or, when `dir` is in a
+    /// git repository, one of the repository's working trees (see
+    /// [`include_worktrees`](Self::include_worktrees)).
     pub fn dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.dir = Some(dir.into());
+        self
+    }
+
+    /// Whether [`dir`](Self::dir) also covers the other working trees of
+    /// its git repository (`git worktree list`); on by default, as in the
+    /// CLI's own session picker.
+    pub fn include_worktrees(mut self, include: bool) -> Self {
+        self.include_worktrees = include;
         self
     }
 
@@ -97,6 +119,13 @@ impl ListSessions {
     #[must_use]
     pub fn dir_value(&self) -> Option<&Path> {
         self.dir.as_deref()
+    }
+
+    /// Whether the other working trees of the directory's git repository
+    /// are included.
+    #[must_use]
+    pub fn worktrees_included(&self) -> bool {
+        self.include_worktrees
     }
 
     /// The page size.

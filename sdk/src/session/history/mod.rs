@@ -106,8 +106,9 @@ impl SessionHistory {
     }
 
     /// The sessions, newest first: of the project directory
-    /// [`ListSessions::dir`] when given, else of every project; then the
-    /// page of [`ListSessions::offset`] and [`ListSessions::limit`].
+    /// [`ListSessions::dir`] (and its git repository's other working trees)
+    /// when given, else of every project; then the page of
+    /// [`ListSessions::offset`] and [`ListSessions::limit`].
     ///
     /// Subagent transcripts and files without any prompt or title are left
     /// out; a missing directory gives an empty list.
@@ -118,10 +119,20 @@ impl SessionHistory {
     /// `Result` leaves room for stores that can fail.
     pub fn list_sessions(&self, query: &ListSessions) -> Result<Vec<SessionInfo>> {
         let projects = self.projects_dir();
-        let dirs = match query.dir_value() {
-            Some(dir) => paths::find_project_dir(&projects, dir)
-                .into_iter()
-                .collect(),
+        let dirs: Vec<PathBuf> = match query.dir_value() {
+            Some(dir) => {
+                let mut checkouts = vec![dir.to_path_buf()];
+                if query.worktrees_included() {
+                    checkouts.extend(paths::git_worktrees(dir));
+                }
+                let mut dirs: Vec<PathBuf> = checkouts
+                    .iter()
+                    .filter_map(|checkout| paths::find_project_dir(&projects, checkout))
+                    .collect();
+                dirs.sort();
+                dirs.dedup();
+                dirs
+            }
             None => paths::project_dirs(&projects),
         };
         let mut newest: std::collections::HashMap<String, SessionInfo> = Default::default();

@@ -114,6 +114,27 @@ pub(crate) fn find_project_dir(projects_dir: &Path, directory: &Path) -> Option<
     })
 }
 
+/// The working trees of the git repository `directory` is in, from
+/// `git worktree list --porcelain`; none when git is missing or `directory`
+/// is not in a repository.
+pub(crate) fn git_worktrees(directory: &Path) -> Vec<PathBuf> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(directory)
+        .args(["worktree", "list", "--porcelain"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    match output {
+        Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| line.strip_prefix("worktree "))
+            .map(PathBuf::from)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Every project folder under `projects_dir` (none when it is missing).
 pub(crate) fn project_dirs(projects_dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(projects_dir) else {

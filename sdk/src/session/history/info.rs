@@ -54,10 +54,13 @@ impl SessionInfo {
 /// page at a time.
 ///
 /// ```
-/// use claude_agent_sdk::session::history::ListSessions;
+/// use claude_agent_sdk::session::history::{ListSessions, SessionHistory};
 ///
+/// # fn demo() -> claude_agent_sdk::Result<()> {
 /// let second_page = ListSessions::new().dir("/srv/app").limit(20).offset(20);
-/// assert_eq!(second_page.limit_value(), Some(20));
+/// let sessions = SessionHistory::from_env()?.list_sessions(&second_page)?;
+/// assert!(sessions.len() <= 20);
+/// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -116,28 +119,14 @@ impl ListSessions {
     }
 
     /// The project directory filter.
-    #[must_use]
-    pub fn dir_value(&self) -> Option<&Path> {
+    pub(crate) fn dir_value(&self) -> Option<&Path> {
         self.dir.as_deref()
     }
 
     /// Whether the other working trees of the directory's git repository
     /// are included.
-    #[must_use]
-    pub fn worktrees_included(&self) -> bool {
+    pub(crate) fn worktrees_included(&self) -> bool {
         self.include_worktrees
-    }
-
-    /// The page size.
-    #[must_use]
-    pub fn limit_value(&self) -> Option<usize> {
-        self.limit
-    }
-
-    /// The number of sessions skipped.
-    #[must_use]
-    pub fn offset_value(&self) -> usize {
-        self.offset
     }
 
     /// Sorts newest first and cuts out the page.

@@ -196,7 +196,10 @@ impl SessionHistory {
 
     /// Gives a session a title: the one the CLI shows, and that
     /// `claude --resume <title>` finds. Leading and trailing whitespace is
-    /// removed.
+    /// removed. Like the CLI's `/rename`, this appends `custom-title` and
+    /// `agent-name` entries to the session file and writes the
+    /// `custom-title.json` sidecar next to it; a CLI that has the session
+    /// open picks the new title up.
     ///
     /// # Errors
     ///

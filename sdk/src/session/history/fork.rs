@@ -12,7 +12,7 @@ use super::jsonl::{Entry, OrderedEntry, entry_type, ordered_lines, parse_ordered
 use super::metadata::{TITLE_SIDECAR, first_prompt};
 use super::paths::{check_session_id, file_error, is_uuid, session_dir};
 use super::timestamp;
-use super::transcript::{chain_to, conversation_chain};
+use super::transcript::{chain_to, conversation_chain, is_visible_message};
 use crate::error::{Error, Result};
 
 /// How to fork a session: up to which message, and the new title.
@@ -113,10 +113,9 @@ pub(crate) fn fork_entries(
             Error::InvalidSessionArgument(format!("message {uuid} is not part of session {id}"))
         })?,
     };
-    if !chain
-        .iter()
-        .any(|i| matches!(entry_type(&entries[*i]), Some("user" | "assistant")))
-    {
+    // Something to show: a user or assistant message of the main
+    // conversation (not only meta messages, not a subagent's sidechain).
+    if !chain.iter().any(|i| is_visible_message(&entries[*i])) {
         return Err(Error::InvalidSessionArgument(format!(
             "session {id} has no messages to fork"
         )));
@@ -169,7 +168,11 @@ pub(crate) fn fork_entries(
             mapped => entry.set("sourceToolAssistantUUID", mapped),
         }
         entry.set("isSidechain", json!(false));
-        entry.set("uuid", json!(mapping[old_uuid]));
+        let new_uuid = mapping.get(old_uuid).cloned();
+        entry.set(
+            "uuid",
+            json!(new_uuid.unwrap_or_else(|| uuid::Uuid::new_v4().to_string())),
+        );
         if n + 1 == kept.len() {
             entry.set("timestamp", json!(now));
         }

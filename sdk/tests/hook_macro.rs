@@ -2,7 +2,7 @@
 //! mistake is reported where it is made (trybuild UI tests).
 //!
 //! The expected compiler output in `tests/ui/hook/fail/*.stderr` is pinned to
-//! the workspace toolchain (`rust-toolchain.toml`); after a toolchain change,
+//! Rust 1.95 (the toolchain CI uses); after a toolchain change,
 //! regenerate it with `TRYBUILD=overwrite cargo test -p claude-agent-sdk --test
 //! hook_macro` and review the diff.
 
@@ -19,7 +19,7 @@ fn hook_macro_ui() {
         .unwrap_or_default();
     assert!(
         version.starts_with(PINNED_RUSTC),
-        "the UI test expectations are pinned to {PINNED_RUSTC}x (rust-toolchain.toml), but `{rustc} \
+        "the UI test expectations are pinned to {PINNED_RUSTC}x, but `{rustc} \
          --version` says {version:?}"
     );
     let cases = trybuild::TestCases::new();

@@ -252,14 +252,10 @@ impl Bridge {
                         Some(id) => resolve(&waiting, &id, message),
                         None => tracing::warn!(error = ?error.error, "MCP error without an id"),
                     },
-                    JsonRpcMessage::Notification(notification) => {
-                        match serde_json::to_value(JsonRpcMessage::<(), (), _>::Notification(
-                            notification,
-                        )) {
-                            Ok(value) => notify(value),
-                            Err(err) => tracing::warn!(error = %err, "unserializable notification"),
-                        }
-                    }
+                    JsonRpcMessage::Notification(_) => match serde_json::to_value(&message) {
+                        Ok(value) => notify(value),
+                        Err(err) => tracing::warn!(error = %err, "unserializable notification"),
+                    },
                     JsonRpcMessage::Request(request) => {
                         // Sampling, elicitation and roots cannot travel this
                         // way: refuse them so the server does not wait.
@@ -341,5 +337,39 @@ impl fmt::Debug for Bridge {
         f.debug_struct("Bridge")
             .field("server", &self.server_name())
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn initialize(id: u64) -> Value {
+        json!({
+            "jsonrpc": "2.0", "id": id, "method": "initialize",
+            "params": {"protocolVersion": "2025-11-25", "capabilities": {},
+                       "clientInfo": {"name": "test", "version": "1"}}
+        })
+    }
+
+    #[tokio::test]
+    async fn a_new_initialize_restarts_a_stopped_server() {
+        let bridge = McpServer::new("s").bridge(|_| {});
+        let first = bridge.handle(initialize(0)).await;
+        assert_eq!(first["result"]["serverInfo"]["name"], "s");
+        // The service goes away (its transport closes).
+        lock(&bridge.inner.session)
+            .as_ref()
+            .unwrap()
+            .inbox
+            .close_channel();
+        let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+        let refused = bridge.handle(list.clone()).await;
+        assert_eq!(refused["error"]["code"], INVALID_REQUEST);
+        let again = bridge.handle(initialize(2)).await;
+        assert_eq!(again["id"], 2);
+        assert_eq!(again["result"]["serverInfo"]["name"], "s");
+        let listed = bridge.handle(list).await;
+        assert_eq!(listed["result"]["tools"], json!([]));
     }
 }

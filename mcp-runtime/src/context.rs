@@ -83,9 +83,13 @@ impl ToolContext {
         self.cancel.is_cancelled()
     }
 
-    /// Resolves when the client cancels the call. Use it with
-    /// `tokio::select!` to stop long work early; a cancelled call's result
-    /// is never sent.
+    /// Resolves when the client cancels the call.
+    ///
+    /// A cancelled call is stopped for you: its future is dropped at its
+    /// next `.await`, and no result is sent. Use this for work the tool
+    /// handed to other tasks or threads (pass them a clone of the context),
+    /// and [`is_cancelled`](Self::is_cancelled) in long loops that do not
+    /// await.
     pub async fn cancelled(&self) {
         self.cancel.cancelled().await;
     }

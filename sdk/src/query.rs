@@ -6,11 +6,11 @@ use futures::TryStreamExt;
 use serde_json::{Value, json};
 use tracing::Instrument;
 
-use crate::control::{Connection, connect};
+use crate::control::{Connection, RunState, connect};
 use crate::error::Result;
 use crate::messages::{Message, UserContent};
 use crate::options::ClaudeAgentOptions;
-use crate::stream::{EndPolicy, MessageStream, ShutdownGuard};
+use crate::stream::{MessageStream, ShutdownGuard};
 
 /// How long the CLI gets to exit on its own once its input is closed at the
 /// end of a run.
@@ -69,7 +69,7 @@ pub async fn query_stream(
         } = connect(&options).await?;
         tracing::Span::current().record("pid", engine.pid());
         let guard = ShutdownGuard::new(engine.clone());
-        let mut stream = MessageStream::new(engine.clone(), events, guard, EndPolicy::ExpectResult);
+        let mut stream = MessageStream::new(engine.clone(), events, guard);
         engine.send_input(&user_message_frame(prompt, &options))?;
         tokio::spawn(end_input_when_run_finishes(engine).in_current_span());
         let info = Connection::initialized(initialize, &options).await?;
@@ -84,8 +84,9 @@ pub async fn query_stream(
 /// exits.
 async fn end_input_when_run_finishes(engine: crate::control::Engine) {
     let mut run = engine.run_state();
+    let start = RunState::default();
     let finished = run
-        .wait_for(|state| state.closed || state.run_finished_since(0))
+        .wait_for(|state| state.closed || state.idle_since(&start))
         .await
         .map(|state| !state.closed)
         .unwrap_or(false);

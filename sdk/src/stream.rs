@@ -31,15 +31,6 @@ impl Drop for ShutdownGuard {
     }
 }
 
-/// What ends the stream without an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum EndPolicy {
-    /// One-shot query: the output must contain a result.
-    ExpectResult,
-    /// Client or session: the process ends when the caller says so.
-    CallerEnds,
-}
-
 /// The messages of a session, as a [`Stream`] of `Result<Message>`.
 ///
 /// Returned by [`query_stream`](crate::query_stream). It yields every
@@ -70,9 +61,8 @@ pub(crate) enum EndPolicy {
 pub struct MessageStream {
     events: mpsc::UnboundedReceiver<Event>,
     engine: Engine,
-    guard: Arc<ShutdownGuard>,
+    _guard: Arc<ShutdownGuard>,
     server_info: Option<Arc<InitializeResponse>>,
-    policy: EndPolicy,
     saw_result: bool,
     done: bool,
 }
@@ -82,14 +72,12 @@ impl MessageStream {
         engine: Engine,
         events: mpsc::UnboundedReceiver<Event>,
         guard: Arc<ShutdownGuard>,
-        policy: EndPolicy,
     ) -> Self {
         Self {
             events,
             engine,
-            guard,
+            _guard: guard,
             server_info: None,
-            policy,
             saw_result: false,
             done: false,
         }
@@ -121,10 +109,6 @@ impl MessageStream {
     pub fn abort(&self) {
         self.engine.shutdown(self.engine.shutdown_grace());
     }
-
-    pub(crate) fn guard(&self) -> &Arc<ShutdownGuard> {
-        &self.guard
-    }
 }
 
 impl std::fmt::Debug for MessageStream {
@@ -154,11 +138,7 @@ impl Stream for MessageStream {
             Poll::Ready(Some(Event::LineError(err))) => Poll::Ready(Some(Err(err))),
             Poll::Ready(Some(Event::Closed(exit))) => {
                 self.done = true;
-                let expected = match self.policy {
-                    EndPolicy::ExpectResult => self.saw_result,
-                    EndPolicy::CallerEnds => self.engine.ended_by_caller(),
-                };
-                if expected {
+                if self.saw_result {
                     Poll::Ready(None)
                 } else if exit.success() {
                     Poll::Ready(Some(Err(Error::NoResult { exit })))

@@ -77,6 +77,7 @@ pub(crate) use string_enum;
 pub(crate) type Extra = serde_json::Map<String, serde_json::Value>;
 
 #[cfg(test)]
+#[allow(unreachable_pub)]
 mod tests {
     string_enum! {
         /// Test enum.

@@ -1,1 +1,73 @@
-//! Shared helpers for the end-to-end tests.
+//! Shared set-up for the end-to-end tests: the real Claude Code CLI against
+//! the SDK's scripted model server, in a scratch home and working directory.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use claude_agent_sdk::testing::{self, CliEnv, ScriptedModel};
+use claude_agent_sdk::{ClaudeAgentOptions, ClaudeAgentOptionsBuilder};
+
+/// One test's world: a scripted model server, a scratch environment, and
+/// the CLI under test (`CLAUDE_CLI_PATH`, or the pinned version installed
+/// into `target/`).
+pub struct Harness {
+    /// The scripted Messages API.
+    pub model: ScriptedModel,
+    /// The scratch home, working directory and variables.
+    pub env: CliEnv,
+    /// The CLI.
+    pub cli: PathBuf,
+}
+
+impl Harness {
+    /// A harness for the pinned CLI (or `CLAUDE_CLI_PATH`).
+    pub async fn new() -> Self {
+        let cli = testing::cli_path()
+            .await
+            .unwrap_or_else(|e| panic!("no CLI to test against: {e}"));
+        Self::with_cli(cli).await
+    }
+
+    /// A harness for a specific CLI version (installed once into
+    /// `target/claude-cli/<version>`).
+    pub async fn with_version(version: &str) -> Self {
+        let cli = testing::cli_path_for_version(version)
+            .await
+            .unwrap_or_else(|e| panic!("cannot install CLI {version}: {e}"));
+        Self::with_cli(cli).await
+    }
+
+    async fn with_cli(cli: PathBuf) -> Self {
+        let model = ScriptedModel::start()
+            .await
+            .expect("start the scripted model");
+        let env = CliEnv::new(&model).expect("create the scratch environment");
+        Self { model, env, cli }
+    }
+
+    /// Options preset for this harness: the CLI, the scratch environment,
+    /// and short timeouts so that a broken test fails fast.
+    pub fn options(&self) -> ClaudeAgentOptionsBuilder {
+        self.env
+            .apply(ClaudeAgentOptions::builder().cli_path(&self.cli))
+            .initialize_timeout(Duration::from_secs(30))
+            .control_timeout(Duration::from_secs(30))
+    }
+}
+
+/// Whether the process `pid` is gone (reaped).
+pub fn process_gone(pid: u32) -> bool {
+    !std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Waits up to `timeout` for `pid` to be gone.
+pub async fn wait_process_gone(pid: u32, timeout: Duration) -> bool {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if process_gone(pid) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    process_gone(pid)
+}

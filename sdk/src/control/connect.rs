@@ -18,7 +18,6 @@ pub(crate) struct Connection {
     pub(crate) engine: Engine,
     pub(crate) events: mpsc::UnboundedReceiver<Event>,
     pub(crate) initialize: PendingReply,
-    pub(crate) cli_version: Option<CliVersion>,
 }
 
 impl Connection {
@@ -43,6 +42,7 @@ impl Connection {
 /// waiting for the answer, so that the first prompt can follow at once).
 pub(crate) async fn connect(options: &ClaudeAgentOptions) -> Result<Connection> {
     let (program, cli_version) = resolve_cli(options).await?;
+    tracing::debug!(cli = %program.display(), version = ?cli_version.map(|v| v.to_string()), "found the CLI");
     let command = build_command(options, &program)?;
     let initialize = initialize_request(options, options.handlers.hooks_config())?;
     let transport: Arc<dyn Transport> = options
@@ -63,7 +63,6 @@ pub(crate) async fn connect(options: &ClaudeAgentOptions) -> Result<Connection> 
         engine,
         events,
         initialize,
-        cli_version,
     })
 }
 

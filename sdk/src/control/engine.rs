@@ -11,6 +11,7 @@ use futures::FutureExt;
 use serde_json::{Map, Value, json};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::AbortHandle;
+use tracing::Instrument;
 
 use super::handlers::{Handlers, InboundRequest, SessionHandlers};
 use super::run_state::RunState;
@@ -120,24 +121,21 @@ impl Engine {
             config: config.clone(),
             pid,
         });
+        // The tasks run in the caller's span (the query or client span).
+        let span = tracing::Span::current();
         let tail = Arc::new(StderrTail::default());
-        let stderr_done = tokio::spawn(tasks::read_stderr(stderr, tail.clone(), config.stderr));
-        tokio::spawn(tasks::write_stdin(stdin, writer_rx));
-        tokio::spawn(tasks::watch_process(
-            process,
-            shutdown_rx,
-            writer_tx,
-            exit_tx,
-            stderr_done,
-            tail,
-        ));
-        tokio::spawn(tasks::read_stdout(
-            shared.clone(),
-            stdout,
-            config.max_line,
-            events_tx,
-            exit_rx,
-        ));
+        let stderr_done = tokio::spawn(
+            tasks::read_stderr(stderr, tail.clone(), config.stderr).instrument(span.clone()),
+        );
+        tokio::spawn(tasks::write_stdin(stdin, writer_rx).instrument(span.clone()));
+        tokio::spawn(
+            tasks::watch_process(process, shutdown_rx, writer_tx, exit_tx, stderr_done, tail)
+                .instrument(span.clone()),
+        );
+        tokio::spawn(
+            tasks::read_stdout(shared.clone(), stdout, config.max_line, events_tx, exit_rx)
+                .instrument(span),
+        );
         (Engine { shared }, events_rx)
     }
 
@@ -248,10 +246,12 @@ impl Engine {
 /// server's notifications, for instance). It does not keep the session
 /// alive.
 #[derive(Clone)]
+#[allow(dead_code, reason = "used by the in-process MCP servers")]
 pub(crate) struct ControlSender {
     shared: Weak<Shared>,
 }
 
+#[allow(dead_code, reason = "used by the in-process MCP servers")]
 impl ControlSender {
     /// Sends a control request without waiting for its answer; failures are
     /// logged.

@@ -89,6 +89,15 @@ impl Handlers {
 impl SessionHandlers {
     /// Routes a request to its handler.
     pub(crate) async fn dispatch(&self, request: InboundRequest) -> Result<Value, String> {
+        let span = tracing::debug_span!(
+            "control_request",
+            request_id = %request.request_id,
+            subtype = %request.subtype
+        );
+        tracing::Instrument::instrument(self.route(request), span).await
+    }
+
+    async fn route(&self, request: InboundRequest) -> Result<Value, String> {
         let handler = match request.subtype.as_str() {
             "can_use_tool" => self.can_use_tool.clone(),
             "elicitation" => match &self.elicitation {

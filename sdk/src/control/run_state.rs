@@ -13,6 +13,10 @@ pub(crate) struct RunState {
     pub(crate) state: Option<SessionState>,
     /// `system/init` messages seen (one per turn).
     pub(crate) turns_started: u64,
+    /// `running` frames seen.
+    pub(crate) runs: u64,
+    /// The capabilities of the latest `system/init`.
+    pub(crate) capabilities: Vec<String>,
     /// The session id, once known.
     pub(crate) session_id: Option<String>,
     /// The CLI's output has ended.
@@ -32,11 +36,17 @@ impl RunState {
             }
             Message::System(SystemMessage::SessionStateChanged(change)) => {
                 self.emits_state = true;
+                if change.state == SessionState::Running {
+                    self.runs += 1;
+                }
                 self.state = Some(change.state.clone());
                 true
             }
             Message::System(SystemMessage::Init(init)) => {
                 self.turns_started += 1;
+                if self.capabilities != init.capabilities {
+                    self.capabilities.clone_from(&init.capabilities);
+                }
                 if !init.session_id.is_empty() {
                     self.session_id = Some(init.session_id.clone());
                 }
@@ -50,12 +60,17 @@ impl RunState {
         }
     }
 
-    /// Whether everything started before `results_before` results were seen
-    /// has finished: a new result arrived and, on CLIs that report session
-    /// state, the session is idle again (background work included).
-    pub(crate) fn run_finished_since(&self, results_before: u64) -> bool {
-        self.results > results_before
-            && (!self.emits_state || self.state == Some(SessionState::Idle))
+    /// Whether the CLI is idle after everything sent since `sent` (the
+    /// state when the last prompt was written): a turn started or ended
+    /// since then, and the session is idle again. A stale `idle` of the
+    /// previous turn that arrives after the prompt was written does not
+    /// count.
+    pub(crate) fn idle_since(&self, sent: &RunState) -> bool {
+        if !self.emits_state {
+            return self.results > sent.results;
+        }
+        self.state == Some(SessionState::Idle)
+            && (self.runs > sent.runs || self.results > sent.results)
     }
 }
 
@@ -74,7 +89,7 @@ mod tests {
         state.observe(&msg(
             json!({"type": "result", "subtype": "success", "session_id": "s"}),
         ));
-        assert!(state.run_finished_since(0));
+        assert!(state.idle_since(&RunState::default()));
         assert_eq!(state.session_id.as_deref(), Some("s"));
     }
 
@@ -86,13 +101,13 @@ mod tests {
         ));
         state.observe(&msg(json!({"type": "result", "subtype": "success"})));
         assert!(
-            !state.run_finished_since(0),
+            !state.idle_since(&RunState::default()),
             "a background agent may still run"
         );
         state.observe(&msg(
             json!({"type": "system", "subtype": "session_state_changed", "state": "idle"}),
         ));
-        assert!(state.run_finished_since(0));
-        assert!(!state.run_finished_since(1));
+        assert!(state.idle_since(&RunState::default()));
+        assert!(!state.idle_since(&state.clone()));
     }
 }

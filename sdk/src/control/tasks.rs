@@ -20,6 +20,8 @@ use crate::transport::{BoxRead, BoxWrite, LineError, LineReader, Process, Proces
 /// How long the reader waits for the process to exit after its stdout
 /// closed before asking it to stop.
 const EXIT_AFTER_EOF: Duration = Duration::from_secs(10);
+/// How long the reader keeps reading stdout after the process exited.
+const DRAIN_AFTER_EXIT: Duration = Duration::from_secs(2);
 /// How long the watcher waits for stderr to drain after the exit.
 const STDERR_DRAIN: Duration = Duration::from_secs(2);
 /// Lines of stderr kept for error messages.
@@ -66,10 +68,30 @@ pub(crate) async fn read_stdout(
 ) {
     let mut reader = LineReader::new(BufReader::with_capacity(64 * 1024, stdout), max_line);
     let mut buf = Vec::new();
+    // A grandchild of the CLI may keep its stdout open after the CLI died:
+    // once the process has exited, stop reading after a short drain.
+    let mut exited = exit.clone();
+    let process_gone = async move {
+        let _ = exited.wait_for(Option::is_some).await;
+        tokio::time::sleep(DRAIN_AFTER_EXIT).await;
+    };
+    tokio::pin!(process_gone);
+    let mut turns = TurnSpans::default();
     loop {
-        match reader.next_line(&mut buf).await {
+        let line = tokio::select! {
+            biased;
+            line = reader.next_line(&mut buf) => line,
+            () = &mut process_gone => {
+                tracing::debug!("the CLI exited but its stdout stayed open; stopped reading");
+                break;
+            }
+        };
+        match line {
             Ok(true) => {
                 if let Some(event) = decode(&shared, &buf) {
+                    if let Event::Message(message) = &event {
+                        turns.observe(message);
+                    }
                     let _ = events.send(event);
                 }
             }
@@ -102,6 +124,45 @@ pub(crate) async fn read_stdout(
     tracing::debug!(code = ?exit_info.code, signal = ?exit_info.signal, "CLI exited");
     shared.close(&exit_info);
     let _ = events.send(Event::Closed(exit_info));
+}
+
+/// A `tracing` span per turn: opened at the turn's `system/init`, closed at
+/// its result.
+#[derive(Default)]
+struct TurnSpans {
+    current: Option<tracing::Span>,
+    count: u64,
+}
+
+impl TurnSpans {
+    fn observe(&mut self, message: &Message) {
+        match message {
+            Message::System(crate::messages::SystemMessage::Init(init)) => {
+                self.count += 1;
+                let span = tracing::info_span!(
+                    "turn",
+                    n = self.count,
+                    session_id = %init.session_id,
+                    model = %init.model,
+                );
+                tracing::debug!(parent: &span, "turn started");
+                self.current = Some(span);
+            }
+            Message::Result(result) => {
+                let span = self.current.take().unwrap_or_else(tracing::Span::current);
+                tracing::info!(
+                    parent: &span,
+                    subtype = %result.subtype,
+                    is_error = result.is_error,
+                    duration_ms = result.duration_ms,
+                    num_turns = result.num_turns,
+                    cost_usd = result.total_cost_usd.unwrap_or_default(),
+                    "turn finished"
+                );
+            }
+            _ => {}
+        }
+    }
 }
 
 fn decode(shared: &Arc<Shared>, line: &[u8]) -> Option<Event> {

@@ -311,7 +311,7 @@ impl ClaudeAgentOptionsBuilder {
     }
 
     /// How long the CLI gets to exit after its input is closed before it is
-    /// asked to stop (SIGTERM), and again before it is killed (default 5 s).
+    /// asked to stop (SIGTERM), and again before it is killed (default 2 s).
     pub fn shutdown_grace(mut self, grace: Duration) -> Self {
         self.options.shutdown_grace = grace;
         self

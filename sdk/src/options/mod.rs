@@ -176,7 +176,7 @@ impl Default for ClaudeAgentOptions {
             transport: None,
             control_timeout: Duration::from_secs(60),
             initialize_timeout: Duration::from_secs(60),
-            shutdown_grace: Duration::from_secs(5),
+            shutdown_grace: Duration::from_secs(2),
             handlers: Handlers::default(),
         }
     }
@@ -184,13 +184,11 @@ impl Default for ClaudeAgentOptions {
 
 impl ClaudeAgentOptions {
     /// A builder with every option at its default.
-    #[must_use]
     pub fn builder() -> ClaudeAgentOptionsBuilder {
         ClaudeAgentOptionsBuilder::new()
     }
 
     /// A builder starting from these options.
-    #[must_use]
     pub fn to_builder(&self) -> ClaudeAgentOptionsBuilder {
         ClaudeAgentOptionsBuilder::from_options(self.clone())
     }

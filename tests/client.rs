@@ -1,0 +1,204 @@
+//! `ClaudeClient`: many turns on one CLI process, and control methods.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use claude_agent_sdk::messages::{Message, ResultMessage, TerminalReason};
+use claude_agent_sdk::{ClaudeClient, Error, PermissionMode};
+use claude_agent_sdk_e2e::{Harness, wait_process_gone};
+use futures::StreamExt;
+
+async fn turn(client: &ClaudeClient) -> (Vec<Message>, ResultMessage) {
+    let mut messages = Vec::new();
+    let mut stream = client.receive_response();
+    while let Some(message) = stream.next().await {
+        messages.push(message.unwrap());
+    }
+    let result = messages
+        .iter()
+        .rev()
+        .find_map(Message::as_result)
+        .cloned()
+        .expect("the turn ends with a result");
+    (messages, result)
+}
+
+#[tokio::test]
+async fn two_turns_share_one_process_and_the_history() {
+    let h = Harness::new().await;
+    let mut client = ClaudeClient::new(h.options().build());
+    client.connect().await.unwrap();
+    let pid = client.pid().unwrap();
+    assert!(!client.supported_commands().unwrap().is_empty());
+    assert!(!client.supported_models().unwrap().is_empty());
+
+    client.query("SAY first answer").await.unwrap();
+    let (_, first) = turn(&client).await;
+    assert_eq!(first.result(), Some("first answer"));
+    let session = client.session_id().unwrap();
+
+    client.query("SAY second answer").await.unwrap();
+    let (_, second) = turn(&client).await;
+    assert_eq!(second.result(), Some("second answer"));
+    assert_eq!(second.session_id(), session);
+    assert_eq!(client.pid(), Some(pid));
+
+    let requests = h.model.requests();
+    assert_eq!(requests.len(), 2);
+    let history = requests[1].user_texts().join("\n");
+    assert!(history.contains("SAY first answer"), "{history}");
+    assert!(history.contains("SAY second answer"), "{history}");
+    let replies: Vec<String> = requests[1]
+        .messages()
+        .iter()
+        .filter(|m| m["role"] == "assistant")
+        .map(|m| m.to_string())
+        .collect();
+    assert!(
+        replies.iter().any(|r| r.contains("first answer")),
+        "{replies:?}"
+    );
+
+    client.wait_idle().await.unwrap();
+    let exit = client.disconnect().await.unwrap().unwrap();
+    assert_eq!(exit.code, Some(0));
+    assert!(wait_process_gone(pid, Duration::from_secs(5)).await);
+}
+
+#[tokio::test]
+async fn interrupt_during_a_slow_answer_ends_the_turn_and_the_client_stays_usable() {
+    let h = Harness::new().await;
+    let mut client = ClaudeClient::new(h.options().build());
+    client.connect().await.unwrap();
+    let client = Arc::new(client);
+    client.query("SLOW 3000; SAY too late").await.unwrap();
+    h.model
+        .wait_for_requests(1, Duration::from_secs(20))
+        .await
+        .unwrap();
+    let interrupter = {
+        let client = client.clone();
+        tokio::spawn(async move { client.interrupt().await })
+    };
+    let started = Instant::now();
+    let (_, interrupted) = turn(&client).await;
+    let outcome = interrupter
+        .await
+        .unwrap()
+        .expect("interrupt is not an error");
+    assert!(outcome.still_queued.is_empty());
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(interrupted.is_error());
+    assert_eq!(
+        interrupted.terminal_reason,
+        Some(TerminalReason::AbortedStreaming)
+    );
+
+    client.query("SAY after the interrupt").await.unwrap();
+    let (_, next) = turn(&client).await;
+    assert!(!next.is_error(), "{next:?}");
+    assert!(
+        next.result()
+            .unwrap_or_default()
+            .ends_with("after the interrupt"),
+        "{next:?}"
+    );
+}
+
+#[tokio::test]
+async fn set_model_and_set_permission_mode_take_effect() {
+    let h = Harness::new().await;
+    let mut client = ClaudeClient::new(h.options().build());
+    client.connect().await.unwrap();
+
+    // Default mode and no permission callback: the Write is refused.
+    client
+        .query(r#"CALL Write {"file_path":"one.txt","content":"1"}"#)
+        .await
+        .unwrap();
+    turn(&client).await;
+    assert!(!h.env.cwd().join("one.txt").exists());
+    let refused = h.model.requests().last().unwrap().tool_results();
+    assert!(refused[0].is_error, "{refused:?}");
+
+    let mode = client
+        .set_permission_mode(PermissionMode::AcceptEdits)
+        .await
+        .unwrap();
+    assert_eq!(mode, PermissionMode::AcceptEdits);
+    client.set_model(Some("claude-haiku-4-5")).await.unwrap();
+    client
+        .query(r#"CALL Write {"file_path":"two.txt","content":"2"}"#)
+        .await
+        .unwrap();
+    let (_, result) = turn(&client).await;
+    assert!(!result.is_error(), "{result:?}");
+    assert_eq!(
+        std::fs::read_to_string(h.env.cwd().join("two.txt")).unwrap(),
+        "2"
+    );
+    let last = h.model.requests().pop().unwrap();
+    assert_eq!(last.model(), Some("claude-haiku-4-5"));
+    assert!(!last.tool_results().last().unwrap().is_error);
+
+    let status = client.mcp_status().await.unwrap();
+    assert!(status.is_empty());
+    let usage = client.get_context_usage().await.unwrap();
+    assert!(usage.max_tokens > 0);
+    match client
+        .control_request("no_such_subtype", serde_json::json!({}))
+        .await
+    {
+        Err(Error::Unsupported { .. }) => {}
+        other => panic!("expected Unsupported, got {other:?}"),
+    }
+    // Without file checkpointing a dry run says why it cannot rewind, and
+    // the real thing is refused.
+    let dry = client
+        .rewind_files("00000000-0000-0000-0000-000000000000", true)
+        .await
+        .unwrap();
+    assert!(!dry.can_rewind);
+    assert!(dry.error.unwrap().contains("not enabled"));
+    match client
+        .rewind_files("00000000-0000-0000-0000-000000000000", false)
+        .await
+    {
+        Err(Error::Control { message, .. }) => {
+            assert!(message.contains("not enabled"), "{message}")
+        }
+        other => panic!("expected a control error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_client_dropped_mid_turn_leaves_no_process() {
+    let h = Harness::new().await;
+    let mut client = ClaudeClient::new(h.options().build());
+    client.connect().await.unwrap();
+    let pid = client.pid().unwrap();
+    client.query("SLOW 30000; SAY never").await.unwrap();
+    h.model
+        .wait_for_requests(1, Duration::from_secs(20))
+        .await
+        .unwrap();
+    drop(client);
+    assert!(
+        wait_process_gone(pid, Duration::from_secs(15)).await,
+        "the CLI (pid {pid}) outlived its client"
+    );
+}
+
+#[tokio::test]
+async fn using_a_client_before_connect_is_a_typed_error() {
+    let h = Harness::new().await;
+    let client = ClaudeClient::new(h.options().build());
+    assert!(matches!(
+        client.query("hi").await,
+        Err(Error::NotConnected(_))
+    ));
+    assert!(matches!(
+        client.receive_response().next().await,
+        Some(Err(Error::NotConnected(_)))
+    ));
+}

@@ -31,7 +31,8 @@ const TOOL_USE_ID_KEY: &str = "claudecode/toolUseId";
 ///     }
 ///     format!("done ({})", ctx.tool_use_id().unwrap_or("no id"))
 /// }
-/// # let text = futures::executor::block_on(crunch(&ToolContext::detached()));
+/// # let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// # let text = runtime.block_on(crunch(&ToolContext::detached()));
 /// # assert_eq!(text, "done (no id)");
 /// ```
 #[derive(Clone)]

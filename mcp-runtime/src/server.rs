@@ -168,6 +168,24 @@ impl McpServer {
         self.tools.iter().map(|r| r.tool.name())
     }
 
+    /// The names Claude sees for the tools, `mcp__<server>__<tool>`: what
+    /// to allow with `allowed_tools`.
+    ///
+    /// ```
+    /// use claude_agent_mcp::{McpServer, tool};
+    ///
+    /// #[tool]
+    /// async fn add(a: i64, b: i64) -> String { (a + b).to_string() }
+    ///
+    /// assert_eq!(McpServer::new("calc").tool(add).qualified_tool_names(), ["mcp__calc__add"]);
+    /// ```
+    #[must_use]
+    pub fn qualified_tool_names(&self) -> Vec<String> {
+        self.tool_names()
+            .map(|tool| crate::names::qualified_tool_name(&self.name, tool))
+            .collect()
+    }
+
     /// The tools as `tools/list` describes them (`name`, `description`,
     /// `inputSchema`, ...), in the order they were added.
     #[must_use]
@@ -192,7 +210,9 @@ impl McpServer {
     /// let bad = calc.call_tool("add", json!({"a": "x", "b": 2}), ToolContext::detached()).await.unwrap();
     /// assert!(bad.is_error());
     /// # });
-    /// # fn tokio_test_block_on<F: std::future::Future>(f: F) -> F::Output { futures::executor::block_on(f) }
+    /// # fn tokio_test_block_on<F: std::future::Future>(f: F) -> F::Output {
+    /// #     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+    /// # }
     /// ```
     pub async fn call_tool(
         &self,

@@ -114,8 +114,11 @@ impl ResultMessage {
         }
         let Some(raw) = &self.structured_output else {
             return Err(Error::StructuredOutput {
-                message: "the result carries no structured output (was an output format set?)"
-                    .to_owned(),
+                message: format!(
+                    "the run ended with no structured output (the model answered: {:?}; \
+                     was an output format set?)",
+                    self.result.as_deref().unwrap_or_default()
+                ),
                 raw: None,
             });
         };

@@ -49,17 +49,9 @@ impl<T: DeserializeOwned + JsonSchema> ToolInput for T {
     }
 }
 
-/// Spans "this type cannot be returned" on the return type.
-pub const fn assert_output<T: IntoToolResult>() {}
-
 /// Spans "this future is not `Send`" on the function.
 pub fn assert_send<F: Future + Send>(future: F) -> F {
     future
-}
-
-/// The output schema of a tool's return type.
-pub fn output_schema<R: IntoToolResult>() -> Result<Option<JsonObject>, SchemaError> {
-    R::output_schema()
 }
 
 fn decode<T: DeserializeOwned>(tool: &str, arguments: JsonObject) -> Result<T, ToolResult> {
@@ -73,11 +65,6 @@ fn decode<T: DeserializeOwned>(tool: &str, arguments: JsonObject) -> Result<T, T
         };
         ToolResult::error(message)
     })
-}
-
-/// Converts a tool's return value.
-pub fn into_result<R: IntoToolResult>(value: R) -> ToolResult {
-    value.into_tool_result()
 }
 
 /// Parses the JSON text of a `meta = "..."` attribute (checked to be an

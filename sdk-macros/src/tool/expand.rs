@@ -85,14 +85,18 @@ pub(crate) fn tool_impl(
     let schema = quote_spanned! {input_span=>
         <#input_ty as #p::ToolInput>::input_schema()
     };
+    // Both name the trait the same way at the same place, so a return type
+    // that is not a tool result gets one error.
     let output_schema = quote_spanned! {output_span=>
-        #p::output_schema::<#output>()
+        <#output as #p::IntoToolResult>::output_schema()
     };
     let into_result = quote_spanned! {output_span=>
-        #p::into_result::<#output>
+        <#output as #p::IntoToolResult>::into_tool_result
     };
+    // "Not `Send`" points at the function's name.
+    let p_fn = respan(p, spec.fn_span);
     let future = quote_spanned! {spec.fn_span=>
-        #p::Box::pin(#p::assert_send(async move {
+        #p::Box::pin(#p_fn::assert_send(async move {
             let __input: #input_ty = match #decode {
                 #p::Result::Ok(input) => input,
                 #p::Result::Err(error) => return error,
@@ -172,6 +176,24 @@ fn input_struct(spec: &ToolSpec<'_>, args_ident: &Ident) -> (TokenStream, TokenS
             (item, quote!(#args_ident))
         }
     }
+}
+
+/// The tokens, all at `span`.
+fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut new = proc_macro2::Group::new(group.delimiter(), respan(&group.stream(), span));
+                new.set_span(span);
+                tree = proc_macro2::TokenTree::Group(new);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
 }
 
 fn tokens_to_path(tokens: &TokenStream) -> String {

@@ -32,6 +32,16 @@ pub(crate) fn expand_fn(attr: TokenStream, item: TokenStream, target: Target) ->
             return quote!(#err #item);
         }
     };
+    if let Some(receiver) = item.sig.receiver() {
+        // A method in a plain impl: only the impl block can hold the
+        // generated items, so leave the method as it is.
+        let err = syn::Error::new_spanned(
+            &receiver.self_token,
+            "a `#[tool]` method needs `#[tools]` on its `impl` block",
+        )
+        .into_compile_error();
+        return quote!(#err #item);
+    }
     let mut errors = Errors::default();
     let args = parse::tool_args(attr, ArgsOf::Tool, &mut errors);
     let sig = parse::tool_sig(&mut item.sig, FnKind::Free, &mut errors);

@@ -55,11 +55,13 @@ mod tests {
 
     #[test]
     fn the_scripted_answer_decodes() {
-        let capital: Capital = serde_json::from_str(
-            r#"{"country":"France","city":"Paris","population":2100000}"#,
-        )
-        .unwrap();
-        assert_eq!((capital.country.as_str(), capital.city.as_str()), ("France", "Paris"));
+        let capital: Capital =
+            serde_json::from_str(r#"{"country":"France","city":"Paris","population":2100000}"#)
+                .unwrap();
+        assert_eq!(
+            (capital.country.as_str(), capital.city.as_str()),
+            ("France", "Paris")
+        );
         assert_eq!(capital.population, Some(2_100_000));
     }
 }

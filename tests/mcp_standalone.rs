@@ -40,7 +40,13 @@ fn assert_calculator_results(h: &Harness, messages: &[Message]) {
         "{results:?}"
     );
     assert!(results[2].is_error);
-    assert!(last_result(messages).unwrap().result().unwrap().starts_with("DONE 42 | "));
+    assert!(
+        last_result(messages)
+            .unwrap()
+            .result()
+            .unwrap()
+            .starts_with("DONE 42 | ")
+    );
 }
 
 #[tokio::test]
@@ -49,10 +55,7 @@ async fn the_cli_runs_the_example_as_a_stdio_server() {
     let h = Harness::new().await;
     let options = h
         .options()
-        .mcp_server_config(
-            "calc",
-            McpServerConfig::stdio(server.display().to_string()),
-        )
+        .mcp_server_config("calc", McpServerConfig::stdio(server.display().to_string()))
         .allowed_tools(["mcp__calc__add", "mcp__calc__divide"])
         .build();
     let messages = query(PROMPT, options).await.unwrap();
@@ -74,7 +77,10 @@ async fn the_cli_uses_the_example_over_http() {
         .expect("the server printed its URL")
         .unwrap()
         .expect("a URL line");
-    assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/mcp"), "{url}");
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with("/mcp"),
+        "{url}"
+    );
 
     let h = Harness::new().await;
     let options = h

@@ -187,14 +187,20 @@ async fn parallel_tool_calls_run_concurrently() {
     let requests = h.model.requests();
     let results = requests.last().unwrap().tool_results();
     assert_eq!(results.len(), 2);
-    assert!(results.iter().all(|r| r.text == "napped 1500"), "{results:?}");
+    assert!(
+        results.iter().all(|r| r.text == "napped 1500"),
+        "{results:?}"
+    );
     // Both naps ran at once: the model's two requests are less than two naps
     // apart.
     let gap = requests[1]
         .received_at()
         .duration_since(requests[0].received_at());
     assert!(gap >= Duration::from_millis(1500), "{gap:?}");
-    assert!(gap < Duration::from_millis(2900), "the naps ran one after the other: {gap:?}");
+    assert!(
+        gap < Duration::from_millis(2900),
+        "the naps ran one after the other: {gap:?}"
+    );
 }
 
 #[tokio::test]

@@ -42,7 +42,10 @@ async fn query_typed_returns_the_struct_and_sends_its_schema() {
         .into_iter()
         .find(|t| t.name == "StructuredOutput")
         .expect("the StructuredOutput tool");
-    assert_eq!(tool.input_schema["required"], serde_json::json!(["country", "city"]));
+    assert_eq!(
+        tool.input_schema["required"],
+        serde_json::json!(["country", "city"])
+    );
     assert_eq!(
         tool.input_schema["properties"]["city"]["description"],
         "Its capital."

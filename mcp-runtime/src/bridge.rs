@@ -15,7 +15,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use futures::StreamExt;
 use futures::channel::mpsc;
 use rmcp::ServiceExt;
-use rmcp::model::{ClientJsonRpcMessage, ClientRequest, JsonRpcMessage, RequestId, ServerJsonRpcMessage};
+use rmcp::model::{
+    ClientJsonRpcMessage, ClientRequest, JsonRpcMessage, RequestId, ServerJsonRpcMessage,
+};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
@@ -122,7 +124,11 @@ impl Bridge {
         let message: ClientJsonRpcMessage = match serde_json::from_value(message) {
             Ok(message) => message,
             Err(err) => {
-                return error_value(id, INVALID_REQUEST, &format!("not a valid MCP message: {err}"));
+                return error_value(
+                    id,
+                    INVALID_REQUEST,
+                    &format!("not a valid MCP message: {err}"),
+                );
             }
         };
         match message {
@@ -193,7 +199,11 @@ impl Bridge {
         guard.disarm();
         match outcome {
             Ok(message) => serde_json::to_value(message).unwrap_or_else(|err| {
-                error_value(id, INTERNAL_ERROR, &format!("unserializable response: {err}"))
+                error_value(
+                    id,
+                    INTERNAL_ERROR,
+                    &format!("unserializable response: {err}"),
+                )
             }),
             Err(_) if session.inbox.is_closed() => error_value(id, INTERNAL_ERROR, &self.stopped()),
             Err(_) => error_value(id, REQUEST_CANCELLED, "the request was cancelled"),
@@ -237,7 +247,9 @@ impl Bridge {
                     let reason = running.waiting().await;
                     tracing::debug!(server = %name, ?reason, "MCP server stopped");
                 }
-                Err(err) => tracing::debug!(server = %name, error = %err, "MCP server did not start"),
+                Err(err) => {
+                    tracing::debug!(server = %name, error = %err, "MCP server did not start")
+                }
             }
         });
         let notify = self.inner.notify.clone();

@@ -234,7 +234,9 @@ impl<T: Serialize + JsonSchema> IntoToolResult for Json<T> {
     fn into_tool_result(self) -> ToolResult {
         match serde_json::to_value(&self.0) {
             Ok(value) => ToolResult::structured(value),
-            Err(err) => ToolResult::error(format!("the tool's result could not be serialized: {err}")),
+            Err(err) => {
+                ToolResult::error(format!("the tool's result could not be serialized: {err}"))
+            }
         }
     }
 
@@ -287,7 +289,9 @@ mod tests {
                 "structuredContent": {"title": "x"}
             })
         );
-        let schema = <Result<Json<Hit>, String>>::output_schema().unwrap().unwrap();
+        let schema = <Result<Json<Hit>, String>>::output_schema()
+            .unwrap()
+            .unwrap();
         assert_eq!(schema["type"], "object");
         assert!(<Json<Vec<Hit>>>::output_schema().unwrap().is_none());
         assert!(String::output_schema().unwrap().is_none());

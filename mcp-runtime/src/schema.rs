@@ -266,11 +266,17 @@ mod tests {
     #[test]
     fn non_object_roots_are_refused() {
         let err = input_schema_for::<Vec<u8>>().unwrap_err();
-        assert!(err.message.contains("must be `\"type\": \"object\"`"), "{err}");
+        assert!(
+            err.message.contains("must be `\"type\": \"object\"`"),
+            "{err}"
+        );
         let err = input_schema_for::<Choice>().unwrap_err();
         assert!(err.message.contains("wrap"), "{err}");
         let err = input_schema_for::<Value>().unwrap_err();
-        assert!(err.message.contains("must be `\"type\": \"object\"`"), "{err}");
+        assert!(
+            err.message.contains("must be `\"type\": \"object\"`"),
+            "{err}"
+        );
     }
 
     #[test]

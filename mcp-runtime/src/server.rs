@@ -250,7 +250,11 @@ impl McpServer {
 }
 
 /// Runs a tool; a panic becomes an error result.
-pub(crate) async fn run(tool: &Arc<dyn Tool>, arguments: JsonObject, ctx: ToolContext) -> ToolResult {
+pub(crate) async fn run(
+    tool: &Arc<dyn Tool>,
+    arguments: JsonObject,
+    ctx: ToolContext,
+) -> ToolResult {
     match AssertUnwindSafe(tool.call(arguments, ctx))
         .catch_unwind()
         .await
@@ -286,7 +290,10 @@ fn definition(tool: &dyn Tool) -> Result<Value, Error> {
     if let Some(description) = tool.description() {
         value["description"] = json!(description);
     }
-    if let Some(output) = tool.output_schema().map_err(|e| schema_error("output", e))? {
+    if let Some(output) = tool
+        .output_schema()
+        .map_err(|e| schema_error("output", e))?
+    {
         value["outputSchema"] = Value::Object(output);
     }
     let annotations = tool.annotations();

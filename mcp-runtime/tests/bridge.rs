@@ -121,7 +121,10 @@ async fn tools_are_listed_and_called_with_the_tool_use_id_and_progress() {
     let result = bridge.handle(call(2, "slow", json!({"ms": 1}))).await;
     assert_eq!(result["id"], 2);
     assert_eq!(result["result"]["isError"], false);
-    assert_eq!(result["result"]["content"][0]["text"], "slept 1 ms for toolu_2");
+    assert_eq!(
+        result["result"]["content"][0]["text"],
+        "slept 1 ms for toolu_2"
+    );
     let progress = notifications.lock().unwrap().clone();
     assert_eq!(
         progress,
@@ -152,7 +155,10 @@ async fn calls_run_concurrently() {
     };
     let (slow_result, (fast_result, fast_after)) = tokio::join!(slow_call, fast_call);
     assert_eq!(fast_result["result"]["content"][0]["text"], "fast");
-    assert_eq!(slow_result["result"]["content"][0]["text"], "slept 400 ms for toolu_1");
+    assert_eq!(
+        slow_result["result"]["content"][0]["text"],
+        "slept 400 ms for toolu_1"
+    );
     assert!(
         fast_after < Duration::from_millis(300),
         "the fast call waited for the slow one: {fast_after:?}"
@@ -173,7 +179,10 @@ async fn dropping_a_request_cancels_the_call() {
         .expect("the call was stopped");
     // The id is free again and the server still answers.
     let again = bridge.handle(call(7, "slow", json!({"ms": 1}))).await;
-    assert_eq!(again["result"]["content"][0]["text"], "slept 1 ms for toolu_7");
+    assert_eq!(
+        again["result"]["content"][0]["text"],
+        "slept 1 ms for toolu_7"
+    );
 }
 
 #[tokio::test]
@@ -186,7 +195,10 @@ async fn a_duplicate_in_flight_id_is_refused() {
         bridge.handle(call(9, "fast", json!({}))).await
     };
     let (first, second) = tokio::join!(first, second);
-    assert_eq!(first["result"]["content"][0]["text"], "slept 300 ms for toolu_9");
+    assert_eq!(
+        first["result"]["content"][0]["text"],
+        "slept 300 ms for toolu_9"
+    );
     assert_eq!(second["id"], 9);
     assert_eq!(second["error"]["code"], -32600);
     assert!(

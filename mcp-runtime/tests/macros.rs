@@ -171,13 +171,22 @@ async fn functions_stay_callable() {
 #[tokio::test]
 async fn named_parameters_struct_parameters_and_context() {
     let server = server();
-    assert_eq!(call(&server, "add", json!({"a": 40, "b": 2})).await.text_content(), "42");
     assert_eq!(
-        call(&server, "sum_range", json!({"from": 1, "to": 3})).await.text_content(),
+        call(&server, "add", json!({"a": 40, "b": 2}))
+            .await
+            .text_content(),
+        "42"
+    );
+    assert_eq!(
+        call(&server, "sum_range", json!({"from": 1, "to": 3}))
+            .await
+            .text_content(),
         "6"
     );
     assert_eq!(
-        call(&server, "greet", json!({"name": "Ada"})).await.text_content(),
+        call(&server, "greet", json!({"name": "Ada"}))
+            .await
+            .text_content(),
         "hello Ada"
     );
     assert_eq!(
@@ -224,7 +233,10 @@ async fn failures_are_error_results() {
     assert_eq!(failed.text_content(), "the disk is on fire");
     let panicked = call(&server, "explode", json!({"code": 7})).await;
     assert!(panicked.is_error());
-    assert_eq!(panicked.text_content(), "the tool `explode` panicked: boom 7");
+    assert_eq!(
+        panicked.text_content(),
+        "the tool `explode` panicked: boom 7"
+    );
     let not_object = call(&server, "add", json!([1, 2])).await;
     assert!(not_object.is_error());
 }
@@ -240,16 +252,32 @@ async fn stateful_tools_share_their_state() {
         server.tool_names().collect::<Vec<_>>(),
         ["bump", "read_counter"]
     );
-    assert_eq!(call(&server, "bump", json!({"by": 2})).await.text_content(), "2");
-    assert_eq!(call(&server, "bump", json!({"by": 3})).await.text_content(), "5");
-    assert_eq!(call(&server, "read_counter", json!({})).await.text_content(), "5");
+    assert_eq!(
+        call(&server, "bump", json!({"by": 2})).await.text_content(),
+        "2"
+    );
+    assert_eq!(
+        call(&server, "bump", json!({"by": 3})).await.text_content(),
+        "5"
+    );
+    assert_eq!(
+        call(&server, "read_counter", json!({}))
+            .await
+            .text_content(),
+        "5"
+    );
     assert_eq!(counter.log(), ["bump 2", "bump 3"]);
     // By value works too.
     let owned = McpServer::new("counter").tools(Counter {
         total: AtomicU64::new(7),
         log: Mutex::new(Vec::new()),
     });
-    assert_eq!(call(&owned, "read_counter", json!(null)).await.text_content(), "7");
+    assert_eq!(
+        call(&owned, "read_counter", json!(null))
+            .await
+            .text_content(),
+        "7"
+    );
 }
 
 #[test]

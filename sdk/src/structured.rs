@@ -188,7 +188,10 @@ mod tests {
         }));
         match gave_up.typed_output::<Answer>() {
             Err(Error::StructuredOutput { message, raw: None }) => {
-                assert!(message.contains("error_max_structured_output_retries"), "{message}");
+                assert!(
+                    message.contains("error_max_structured_output_retries"),
+                    "{message}"
+                );
                 assert!(message.contains("after 5 attempts"), "{message}");
             }
             other => panic!("{other:?}"),

@@ -20,7 +20,9 @@ pub(crate) fn description(attrs: &[Attribute]) -> Option<TokenStream> {
             }) => {
                 let value = s.value();
                 for line in value.lines() {
-                    parts.push(Part::Line(line.strip_prefix(' ').unwrap_or(line).to_owned()));
+                    parts.push(Part::Line(
+                        line.strip_prefix(' ').unwrap_or(line).to_owned(),
+                    ));
                 }
                 if value.is_empty() {
                     parts.push(Part::Line(String::new()));

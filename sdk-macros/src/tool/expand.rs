@@ -185,7 +185,8 @@ fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
         .into_iter()
         .map(|mut tree| {
             if let proc_macro2::TokenTree::Group(group) = &tree {
-                let mut new = proc_macro2::Group::new(group.delimiter(), respan(&group.stream(), span));
+                let mut new =
+                    proc_macro2::Group::new(group.delimiter(), respan(&group.stream(), span));
                 new.set_span(span);
                 tree = proc_macro2::TokenTree::Group(new);
             } else {

@@ -36,7 +36,7 @@ pub(crate) fn expand_fn(attr: TokenStream, item: TokenStream, target: Target) ->
         // A method in a plain impl: only the impl block can hold the
         // generated items, so leave the method as it is.
         let err = syn::Error::new_spanned(
-            &receiver.self_token,
+            receiver.self_token,
             "a `#[tool]` method needs `#[tools]` on its `impl` block",
         )
         .into_compile_error();
@@ -56,10 +56,8 @@ pub(crate) fn expand_fn(attr: TokenStream, item: TokenStream, target: Target) ->
     let private = private_path(&root);
     let ident = &item.sig.ident;
     let vis = &item.vis;
-    let (doc_attrs, other_attrs): (Vec<_>, Vec<_>) = item
-        .attrs
-        .iter()
-        .partition(|a| a.path().is_ident("doc"));
+    let (doc_attrs, other_attrs): (Vec<_>, Vec<_>) =
+        item.attrs.iter().partition(|a| a.path().is_ident("doc"));
     let cfg_attrs: Vec<_> = other_attrs
         .iter()
         .filter(|a| a.path().is_ident("cfg"))
@@ -68,9 +66,8 @@ pub(crate) fn expand_fn(attr: TokenStream, item: TokenStream, target: Target) ->
     let mut call_sig = item.sig.clone();
     call_sig.ident = format_ident!("call", span = ident.span());
     let block = &item.block;
-    let call_doc = format!(
-        " Runs the `{name}` tool's function directly (in unit tests, say), without MCP."
-    );
+    let call_doc =
+        format!(" Runs the `{name}` tool's function directly (in unit tests, say), without MCP.");
     let items = quote! {
         #(#doc_attrs)*
         #(#cfg_attrs)*
@@ -158,7 +155,10 @@ pub(crate) fn expand_impl(attr: TokenStream, item: TokenStream, target: Target) 
         }
         let args = parse::tool_args(parse::attr_tokens(&tool_attr), ArgsOf::Tool, &mut errors);
         if let Some(krate) = &args.krate {
-            errors.spanned(krate, "put `crate = \"...\"` on `#[tools]`, not on its methods");
+            errors.spanned(
+                krate,
+                "put `crate = \"...\"` on `#[tools]`, not on its methods",
+            );
         }
         let sig = parse::tool_sig(&mut method.sig, FnKind::Method, &mut errors);
         validate::signature(&method.sig, &mut errors);

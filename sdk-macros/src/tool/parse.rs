@@ -55,7 +55,9 @@ pub(crate) fn tool_args(tokens: TokenStream, of: ArgsOf, errors: &mut Errors) ->
                 let lit: LitStr = meta.value()?.parse()?;
                 match lit.parse::<syn::Path>() {
                     Ok(path) => args.krate = Some(path),
-                    Err(_) => errors.spanned(&lit, "`crate` must be a path, like \"my_crate::mcp\""),
+                    Err(_) => {
+                        errors.spanned(&lit, "`crate` must be a path, like \"my_crate::mcp\"")
+                    }
                 }
             }
             ("name", ArgsOf::Tool) => args.name = Some(meta.value()?.parse()?),
@@ -150,7 +152,7 @@ pub(crate) fn tool_sig(sig: &mut Signature, kind: FnKind, errors: &mut Errors) -
                 has_receiver = true;
                 if kind == FnKind::Free {
                     errors.spanned(
-                        &receiver.self_token,
+                        receiver.self_token,
                         "a `#[tool]` method needs `#[tools]` on its `impl` block",
                     );
                     continue;
@@ -198,9 +200,7 @@ pub(crate) fn tool_sig(sig: &mut Signature, kind: FnKind, errors: &mut Errors) -
         Input::Struct(ty)
     } else {
         let mut fields = Vec::new();
-        let mut next = call_args
-            .iter_mut()
-            .filter(|a| matches!(a, CallArg::Whole));
+        let mut next = call_args.iter_mut().filter(|a| matches!(a, CallArg::Whole));
         for (pat, ty, field_attrs, span) in params {
             let slot = next.next();
             match param_ident(&pat) {
@@ -251,7 +251,9 @@ fn context_type(ty: &Type) -> Option<bool> {
             .filter(|s| s.ident == "ToolContext" && s.arguments.is_empty())
             .map(|_| false),
         Type::Reference(reference) if reference.mutability.is_none() => {
-            context_type(&reference.elem).filter(|by_ref| !by_ref).map(|_| true)
+            context_type(&reference.elem)
+                .filter(|by_ref| !by_ref)
+                .map(|_| true)
         }
         _ => None,
     }
@@ -262,7 +264,8 @@ fn context_type(ty: &Type) -> Option<bool> {
 fn is_args_pattern(pat: &Pat) -> bool {
     match pat {
         Pat::Ident(ident) => {
-            ident.subpat.is_none() && matches!(ident.ident.unraw().to_string().as_str(), "args" | "_args")
+            ident.subpat.is_none()
+                && matches!(ident.ident.unraw().to_string().as_str(), "args" | "_args")
         }
         Pat::Struct(_) => true,
         _ => false,

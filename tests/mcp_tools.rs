@@ -7,8 +7,9 @@ use std::time::Duration;
 use claude_agent_sdk::mcp::{McpServer, ToolContext};
 use claude_agent_sdk::messages::last_result;
 use claude_agent_sdk::testing::{Block, Turn};
-use claude_agent_sdk::{Message, query, tool, tools};
+use claude_agent_sdk::{ClaudeClient, Message, query, tool, tools};
 use claude_agent_sdk_e2e::Harness;
+use futures::StreamExt;
 use serde_json::json;
 
 /// Add two numbers.
@@ -227,4 +228,74 @@ async fn in_process_tools_work_on_cli_2_1_197() {
     assert!(!results[0].is_error);
     assert_eq!(results[1].text, "cannot divide by zero");
     assert!(results[1].is_error);
+}
+
+/// Sleeps for a minute unless stopped; says when it starts and when it is
+/// stopped before the end.
+#[tool]
+async fn long_job() -> String {
+    JOB_STARTED.notify_one();
+    let _stopped = StoppedEarly;
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    std::mem::forget(_stopped);
+    "finished".into()
+}
+
+static JOB_STARTED: tokio::sync::Notify = tokio::sync::Notify::const_new();
+static JOB_STOPPED: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+struct StoppedEarly;
+
+impl Drop for StoppedEarly {
+    fn drop(&mut self) {
+        JOB_STOPPED.notify_one();
+    }
+}
+
+#[tokio::test]
+async fn interrupting_the_turn_stops_a_running_tool() {
+    let h = Harness::new().await;
+    let server = McpServer::new("jobs").tool(long_job);
+    let options = h
+        .options()
+        .allowed_tools(server.qualified_tool_names())
+        .mcp_server(server)
+        .build();
+    let mut client = ClaudeClient::new(options);
+    client.connect().await.unwrap();
+    client
+        .query(r#"CALL mcp__jobs__long_job {}; SAY never"#)
+        .await
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(30), JOB_STARTED.notified())
+        .await
+        .expect("the tool started");
+    let started = std::time::Instant::now();
+    client.interrupt().await.unwrap();
+    // The CLI withdraws the `mcp_message` request; the bridge cancels the MCP
+    // call and the tool's future is dropped.
+    tokio::time::timeout(Duration::from_secs(10), JOB_STOPPED.notified())
+        .await
+        .expect("the tool was stopped");
+    let mut stream = client.receive_response();
+    let mut result = None;
+    while let Some(message) = stream.next().await {
+        if let Message::Result(r) = message.unwrap() {
+            result = Some(r);
+        }
+    }
+    drop(stream);
+    let result = result.expect("the turn ended");
+    assert!(result.is_error(), "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // The server still answers in a new turn of the same process.
+    client
+        .query(r#"CALL mcp__jobs__long_job {}"#)
+        .await
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(30), JOB_STARTED.notified())
+        .await
+        .expect("the tool started again");
+    client.interrupt().await.unwrap();
+    client.disconnect().await.unwrap();
 }

@@ -13,7 +13,7 @@ use futures::StreamExt;
 use serde_json::json;
 
 /// Add two numbers.
-#[tool]
+#[tool(meta = r#"{"anthropic/alwaysLoad": true}"#)]
 async fn add(a: i64, b: i64) -> String {
     (a + b).to_string()
 }
@@ -78,8 +78,23 @@ async fn the_model_calls_in_process_tools_and_reads_results_and_errors() {
     assert!(!result.is_error(), "{result:?}");
     assert_eq!(result.result(), Some("finished"));
 
-    // What the model was sent back, tool result by tool result.
+    // `_meta` reached the CLI: `anthropic/alwaysLoad` puts `add` in the
+    // prompt with its schema, while the other tools stay deferred.
     let requests = h.model.requests();
+    let offered = requests[0].tools();
+    let add_tool = offered.iter().find(|t| t.name == "mcp__calc__add");
+    let add_tool = add_tool.unwrap_or_else(|| panic!("add is not offered: {offered:?}"));
+    assert_eq!(add_tool.description.as_deref(), Some("Add two numbers."));
+    assert_eq!(
+        add_tool.input_schema["properties"],
+        json!({"a": {"type": "integer"}, "b": {"type": "integer"}})
+    );
+    assert!(
+        !offered.iter().any(|t| t.name == "mcp__calc__divide"),
+        "{offered:?}"
+    );
+
+    // What the model was sent back, tool result by tool result.
     let results = requests.last().unwrap().tool_results();
     assert_eq!(results.len(), 5, "{results:?}");
     assert_eq!(results[0].text, "42");

@@ -11,6 +11,12 @@
 //! `allowed_tools` (or answer permission requests), or the CLI refuses the
 //! call.
 //!
+//! Recent CLIs (2.1.330) defer MCP tools: the model first sees only their
+//! names, behind the `ToolSearch` tool, and their schemas when it asks. A
+//! tool with `_meta` `{"anthropic/alwaysLoad": true}` (`#[tool(meta =
+//! r#"{"anthropic/alwaysLoad": true}"#)]`) is always in the prompt with its
+//! schema.
+//!
 //! ```no_run
 //! use claude_agent_sdk::mcp::McpServer;
 //! use claude_agent_sdk::{ClaudeAgentOptions, query, tool};

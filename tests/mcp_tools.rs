@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use claude_agent_sdk::mcp::{McpServer, ToolContext};
+use claude_agent_sdk::mcp::{Json, McpServer, ToolContext};
 use claude_agent_sdk::messages::last_result;
 use claude_agent_sdk::testing::{Block, Turn};
 use claude_agent_sdk::{ClaudeClient, Message, query, tool, tools};
@@ -34,6 +34,25 @@ async fn whoami(ctx: ToolContext) -> String {
     ctx.tool_use_id().unwrap_or("no id").to_owned()
 }
 
+/// Summary statistics.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+struct Stats {
+    count: usize,
+    mean: f64,
+}
+
+/// Summarize numbers.
+#[tool]
+async fn stats(values: Vec<f64>) -> Result<Json<Stats>, String> {
+    if values.is_empty() {
+        return Err("no values".into());
+    }
+    Ok(Json(Stats {
+        count: values.len(),
+        mean: values.iter().sum::<f64>() / values.len() as f64,
+    }))
+}
+
 /// Crash.
 #[tool]
 async fn crash() -> String {
@@ -47,6 +66,7 @@ fn calc() -> McpServer {
         .tool(divide)
         .tool(whoami)
         .tool(crash)
+        .tool(stats)
 }
 
 #[tokio::test]
@@ -64,6 +84,8 @@ async fn the_model_calls_in_process_tools_and_reads_results_and_errors() {
         r#"CALL mcp__calc__add {"a":"forty","b":2}; "#,
         r#"CALL mcp__calc__whoami {}; "#,
         r#"CALL mcp__calc__crash {}; "#,
+        r#"CALL mcp__calc__stats {"values":[1,2,6]}; "#,
+        r#"CALL mcp__calc__stats {"values":[]}; "#,
         "SAY finished"
     );
     let messages = query(prompt, options).await.unwrap();
@@ -96,7 +118,7 @@ async fn the_model_calls_in_process_tools_and_reads_results_and_errors() {
 
     // What the model was sent back, tool result by tool result.
     let results = requests.last().unwrap().tool_results();
-    assert_eq!(results.len(), 5, "{results:?}");
+    assert_eq!(results.len(), 7, "{results:?}");
     assert_eq!(results[0].text, "42");
     assert!(!results[0].is_error);
     // CLI 2.1.330 appends a hint about deferred tools' schemas to errors.
@@ -123,6 +145,13 @@ async fn the_model_calls_in_process_tools_and_reads_results_and_errors() {
         "{results:?}"
     );
     assert!(results[4].is_error);
+    // Structured content (with an output schema) reaches the model as JSON.
+    let structured: serde_json::Value = serde_json::from_str(&results[5].text).unwrap();
+    assert_eq!(structured["count"], 3);
+    assert_eq!(structured["mean"].as_f64(), Some(3.0));
+    assert!(!results[5].is_error);
+    assert!(results[6].text.starts_with("no values"), "{results:?}");
+    assert!(results[6].is_error);
 }
 
 /// A notebook whose tools share its state.

@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use claude_agent_sdk::mcp::{Json, McpServer, ToolContext};
+use claude_agent_sdk::mcp::{Content, Image, Json, McpServer, ResourceLink, ToolContext};
 use claude_agent_sdk::messages::last_result;
 use claude_agent_sdk::testing::{Block, Turn};
 use claude_agent_sdk::{ClaudeClient, Message, query, tool, tools};
@@ -53,6 +53,21 @@ async fn stats(values: Vec<f64>) -> Result<Json<Stats>, String> {
     }))
 }
 
+/// A 1×1 PNG.
+const PIXEL: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+/// Draw a chart.
+#[tool]
+async fn chart() -> Vec<Content> {
+    vec![
+        Content::text("the chart:"),
+        Image::from_base64(PIXEL, "image/png").into(),
+        ResourceLink::new("file:///tmp/chart.csv", "chart.csv")
+            .mime_type("text/csv")
+            .into(),
+    ]
+}
+
 /// Crash.
 #[tool]
 async fn crash() -> String {
@@ -67,6 +82,7 @@ fn calc() -> McpServer {
         .tool(whoami)
         .tool(crash)
         .tool(stats)
+        .tool(chart)
 }
 
 #[tokio::test]
@@ -86,6 +102,7 @@ async fn the_model_calls_in_process_tools_and_reads_results_and_errors() {
         r#"CALL mcp__calc__crash {}; "#,
         r#"CALL mcp__calc__stats {"values":[1,2,6]}; "#,
         r#"CALL mcp__calc__stats {"values":[]}; "#,
+        r#"CALL mcp__calc__chart {}; "#,
         "SAY finished"
     );
     let messages = query(prompt, options).await.unwrap();
@@ -118,7 +135,7 @@ async fn the_model_calls_in_process_tools_and_reads_results_and_errors() {
 
     // What the model was sent back, tool result by tool result.
     let results = requests.last().unwrap().tool_results();
-    assert_eq!(results.len(), 7, "{results:?}");
+    assert_eq!(results.len(), 8, "{results:?}");
     assert_eq!(results[0].text, "42");
     assert!(!results[0].is_error);
     // CLI 2.1.330 appends a hint about deferred tools' schemas to errors.
@@ -152,6 +169,21 @@ async fn the_model_calls_in_process_tools_and_reads_results_and_errors() {
     assert!(!results[5].is_error);
     assert!(results[6].text.starts_with("no values"), "{results:?}");
     assert!(results[6].is_error);
+    // Images reach the model as image blocks; resource links as text.
+    assert!(results[7].text.starts_with("the chart:"), "{results:?}");
+    let chart_result = requests
+        .last()
+        .unwrap()
+        .messages()
+        .iter()
+        .flat_map(|m| m["content"].as_array().cloned().unwrap_or_default())
+        .find(|block| block["tool_use_id"] == results[7].tool_use_id.as_str())
+        .unwrap();
+    let blocks = chart_result["content"].as_array().unwrap();
+    let image = blocks.iter().find(|b| b["type"] == "image").unwrap();
+    assert_eq!(image["source"]["data"], PIXEL);
+    assert_eq!(image["source"]["media_type"], "image/png");
+    assert!(results[7].text.contains("file:///tmp/chart.csv"), "{results:?}");
 }
 
 /// A notebook whose tools share its state.

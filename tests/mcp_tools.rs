@@ -183,7 +183,10 @@ async fn the_model_calls_in_process_tools_and_reads_results_and_errors() {
     let image = blocks.iter().find(|b| b["type"] == "image").unwrap();
     assert_eq!(image["source"]["data"], PIXEL);
     assert_eq!(image["source"]["media_type"], "image/png");
-    assert!(results[7].text.contains("file:///tmp/chart.csv"), "{results:?}");
+    assert!(
+        results[7].text.contains("file:///tmp/chart.csv"),
+        "{results:?}"
+    );
 }
 
 /// A notebook whose tools share its state.

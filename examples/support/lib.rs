@@ -71,6 +71,13 @@ impl Backend {
         if self.is_live() { live } else { scripted }.to_owned()
     }
 
+    /// The CLI's configuration directory when it is not the default one
+    /// (the scratch one of the scripted model); `None` means
+    /// `$CLAUDE_CONFIG_DIR` or `~/.claude`.
+    pub fn config_dir(&self) -> Option<PathBuf> {
+        self.scripted.as_ref().map(|(_, env)| env.config_dir())
+    }
+
     /// The scripted model, when answers come from it.
     pub fn scripted_model(&self) -> Option<&ScriptedModel> {
         self.scripted.as_ref().map(|(model, _)| model)

@@ -60,6 +60,19 @@ pub fn process_gone(pid: u32) -> bool {
     !std::path::Path::new(&format!("/proc/{pid}")).exists()
 }
 
+/// Whether `pid` is alive and a child of this process (so that it is safe to
+/// signal it: a reaped pid may have been reused by someone else).
+pub fn is_child_of_this_process(pid: u32) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let mut fields = after_name.split_whitespace();
+    let state = fields.next();
+    let parent = fields.next();
+    state != Some("Z") && parent == Some(std::process::id().to_string().as_str())
+}
+
 /// Waits up to `timeout` for `pid` to be gone.
 pub async fn wait_process_gone(pid: u32, timeout: Duration) -> bool {
     let deadline = Instant::now() + timeout;

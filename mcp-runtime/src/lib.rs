@@ -83,6 +83,23 @@
 //! ## Schemas
 //!
 //! Every schema follows one policy, described in [`schema`].
+//!
+//! ## Serving
+//!
+//! - In-process, inside Claude Code's control protocol: through the
+//!   `claude-agent-sdk` crate, which uses a [`Bridge`] per CLI process.
+//! - Standalone over stdio: [`McpServer::serve_stdio`].
+//! - Standalone over streamable HTTP (feature `http`): `McpServer::serve_http`
+//!   and `McpServer::bind_http`.
+//!
+//! Every server reports its own name and version, negotiates MCP revisions
+//! up to 2025-11-25, and runs tool calls concurrently; a cancelled call is
+//! dropped.
+//!
+//! ## Features
+//!
+//! - `macros` (default): `#[tool]` and `#[tools]`.
+//! - `http`: streamable-HTTP serving (pulls in axum).
 
 mod bridge;
 mod content;

@@ -79,6 +79,12 @@ async fn tag(args: Vec<String>, sep: String) -> String {
     args.join(&sep)
 }
 
+/// A raw identifier as a tool name.
+#[tool]
+async fn r#loop(times: u8) -> String {
+    "again ".repeat(times.into())
+}
+
 /// Always fails.
 #[tool]
 async fn broken() -> Result<String, std::io::Error> {
@@ -118,6 +124,12 @@ impl Counter {
         Ok(self.total.load(Ordering::SeqCst).to_string())
     }
 
+    /// A raw identifier as a tool name.
+    #[tool]
+    async fn r#type(&self) -> &'static str {
+        "counter"
+    }
+
     /// Not a tool.
     fn log(&self) -> Vec<String> {
         self.log.lock().unwrap().clone()
@@ -143,6 +155,7 @@ fn server() -> McpServer {
         .tool(broken)
         .tool(explode)
         .tool(raw)
+        .tool(r#loop)
 }
 
 async fn call(server: &McpServer, name: &str, arguments: Value) -> ToolResult {
@@ -237,6 +250,12 @@ async fn failures_are_error_results() {
         panicked.text_content(),
         "the tool `explode` panicked: boom 7"
     );
+    assert_eq!(
+        call(&server, "loop", json!({"times": 2}))
+            .await
+            .text_content(),
+        "again again "
+    );
     let not_object = call(&server, "add", json!([1, 2])).await;
     assert!(not_object.is_error());
 }
@@ -250,7 +269,7 @@ async fn stateful_tools_share_their_state() {
     let server = McpServer::new("counter").tools(counter.clone());
     assert_eq!(
         server.tool_names().collect::<Vec<_>>(),
-        ["bump", "read_counter"]
+        ["bump", "read_counter", "type"]
     );
     assert_eq!(
         call(&server, "bump", json!({"by": 2})).await.text_content(),

@@ -11,6 +11,7 @@ mod validate;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use syn::ext::IdentExt;
 use syn::{ImplItem, ItemFn, ItemImpl};
 
 use crate::common::diagnostics::Errors;
@@ -188,7 +189,7 @@ pub(crate) fn expand_impl(attr: TokenStream, item: TokenStream, target: Target) 
             let mut constructors = Vec::new();
             for (method, name, args, mut sig, description) in tools {
                 replace_self(&mut sig, &self_ty);
-                let tool_ident = format_ident!("__Tool_{}", method);
+                let tool_ident = format_ident!("__Tool_{}", method.unraw());
                 let spec = ToolSpec {
                     name: &name,
                     args: &args,
@@ -200,7 +201,7 @@ pub(crate) fn expand_impl(attr: TokenStream, item: TokenStream, target: Target) 
                 let tool_impl = tool_impl(
                     &spec,
                     &quote!(#tool_ident),
-                    &format_ident!("__ToolInput_{}", method),
+                    &format_ident!("__ToolInput_{}", method.unraw()),
                     &quote!(<#self_ty>::#method),
                     sig.has_receiver.then(|| quote!(&*self.0)),
                 );

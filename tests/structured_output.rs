@@ -2,8 +2,9 @@
 //! answer decoded into it, against the real CLI.
 
 use claude_agent_sdk::testing::Turn;
-use claude_agent_sdk::{Error, query_typed};
+use claude_agent_sdk::{ClaudeClient, Error, Message, query_typed};
 use claude_agent_sdk_e2e::Harness;
+use futures::StreamExt;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -90,4 +91,30 @@ async fn an_answer_without_structured_output_is_a_typed_error() {
         }
         other => panic!("expected a structured-output error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_client_decodes_each_turn_with_the_output_type() {
+    let h = Harness::new().await;
+    let options = h.options().output_type::<Capital>().unwrap().build();
+    let mut client = ClaudeClient::new(options);
+    client.connect().await.unwrap();
+    let mut capitals = Vec::new();
+    for (country, city) in [("France", "Paris"), ("Italy", "Rome")] {
+        client
+            .query(format!(
+                r#"CALL StructuredOutput {{"country":"{country}","city":"{city}"}}"#
+            ))
+            .await
+            .unwrap();
+        let mut turn = client.receive_response();
+        while let Some(message) = turn.next().await {
+            if let Message::Result(result) = message.unwrap() {
+                capitals.push(result.typed_output::<Capital>().unwrap());
+            }
+        }
+    }
+    client.disconnect().await.unwrap();
+    let cities: Vec<&str> = capitals.iter().map(|c| c.city.as_str()).collect();
+    assert_eq!(cities, ["Paris", "Rome"]);
 }

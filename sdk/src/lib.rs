@@ -4,8 +4,8 @@
 //!
 //! The crate root re-exports the handful of types most programs need; the
 //! rest lives in topic modules: [`messages`], [`options`], [`client`],
-//! [`session`], [`cli`], [`transport`], [`control`], and (feature
-//! `testing`) `testing`.
+//! [`session`], [`hooks`], [`permissions`], [`mcp`], [`cli`], [`transport`],
+//! [`control`], and (feature `testing`) `testing`.
 
 mod error;
 mod query;
@@ -16,15 +16,20 @@ mod wire;
 pub mod cli;
 pub mod client;
 pub mod control;
+pub mod hooks;
 pub mod mcp;
 pub mod messages;
 pub mod options;
+pub mod permissions;
 pub mod session;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod transport;
 
 pub use async_trait::async_trait;
+#[cfg(feature = "macros")]
+#[doc = include_str!("hooks/hook_macro.md")]
+pub use claude_agent_sdk_macros::hook;
 pub use client::ClaudeClient;
 pub use error::{Error, ExitInfo, Result};
 pub use messages::{ContentBlock, Message, ResultMessage};

@@ -1,6 +1,7 @@
 //! The control protocol: the `initialize` handshake, control requests in
 //! both directions, and the engine that owns a CLI process.
 
+mod cancellation;
 mod connect;
 mod engine;
 mod handlers;
@@ -8,6 +9,7 @@ mod initialize;
 mod run_state;
 mod tasks;
 
+pub use cancellation::Cancellation;
 pub(crate) use connect::{Connection, connect};
 #[allow(unused_imports)] // used by the in-process MCP servers
 pub(crate) use engine::ControlSender;

@@ -94,6 +94,7 @@ impl McpServer {
     /// A bridge serving this server to one client, one JSON-RPC message at
     /// a time (see [`Bridge`]). `notify` receives the notifications the
     /// server sends on its own. Needs a Tokio runtime.
+    #[must_use]
     pub fn bridge(&self, notify: impl Fn(Value) + Send + Sync + 'static) -> Bridge {
         Bridge {
             inner: Arc::new(Inner {

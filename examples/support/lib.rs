@@ -2,6 +2,8 @@
 //! Claude when `ANTHROPIC_API_KEY` is set, or to the SDK's scripted model
 //! server otherwise, so that every example runs on a fresh machine.
 
+pub mod calculator;
+
 use std::path::PathBuf;
 
 use claude_agent_sdk::testing::{CliEnv, ScriptedModel};

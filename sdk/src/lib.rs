@@ -4,18 +4,20 @@
 //!
 //! The crate root re-exports the handful of types most programs need; the
 //! rest lives in topic modules: [`messages`], [`options`], [`client`],
-//! [`session`], [`hooks`], [`permissions`], [`cli`], [`transport`],
+//! [`session`], [`hooks`], [`permissions`], [`mcp`], [`cli`], [`transport`],
 //! [`control`], and (feature `testing`) `testing`.
 
 mod error;
 mod query;
 mod stream;
+mod structured;
 mod wire;
 
 pub mod cli;
 pub mod client;
 pub mod control;
 pub mod hooks;
+pub mod mcp;
 pub mod messages;
 pub mod options;
 pub mod permissions;
@@ -37,3 +39,11 @@ pub use options::{
 };
 pub use query::{query, query_stream};
 pub use stream::MessageStream;
+pub use structured::query_typed;
+
+#[cfg(feature = "macros")]
+#[doc = include_str!("mcp/docs/tool.md")]
+pub use claude_agent_sdk_macros::tool;
+#[cfg(feature = "macros")]
+#[doc = include_str!("mcp/docs/tools.md")]
+pub use claude_agent_sdk_macros::tools;

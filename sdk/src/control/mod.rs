@@ -11,11 +11,7 @@ mod tasks;
 
 pub use cancellation::Cancellation;
 pub(crate) use connect::{Connection, connect};
-#[allow(unused_imports)] // used by the in-process MCP servers
-pub(crate) use engine::ControlSender;
-pub(crate) use engine::{Engine, Event};
-pub(crate) use handlers::Handlers;
-#[allow(unused_imports)] // used by the hooks, permissions and MCP layers
-pub(crate) use handlers::{HandlerFactory, InboundHandler, InboundRequest};
+pub(crate) use engine::{ControlSender, Engine, Event};
+pub(crate) use handlers::{HandlerFactory, Handlers, InboundHandler, InboundRequest};
 pub use initialize::{AccountInfo, AgentInfo, InitializeResponse, ModelInfo, SlashCommand};
 pub(crate) use run_state::RunState;

@@ -14,7 +14,12 @@ fn recorded_lines() -> Vec<String> {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("fixture");
         for line in text.lines() {
             let record: Value = serde_json::from_str(line).expect("record");
-            if record["dir"] == "cli->sdk" && !record["msg"]["type"].as_str().unwrap_or("").starts_with("control") {
+            if record["dir"] == "cli->sdk"
+                && !record["msg"]["type"]
+                    .as_str()
+                    .unwrap_or("")
+                    .starts_with("control")
+            {
                 lines.push(record["msg"].to_string());
             }
         }

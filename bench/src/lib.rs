@@ -9,7 +9,9 @@ use serde_json::{Map, Value, json};
 pub fn self_cpu_ms() -> f64 {
     match nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_SELF) {
         Ok(usage) => {
-            let ms = |t: nix::sys::time::TimeVal| t.tv_sec() as f64 * 1000.0 + t.tv_usec() as f64 / 1000.0;
+            let ms = |t: nix::sys::time::TimeVal| {
+                t.tv_sec() as f64 * 1000.0 + t.tv_usec() as f64 / 1000.0
+            };
             ms(usage.user_time()) + ms(usage.system_time())
         }
         Err(_) => f64::NAN,

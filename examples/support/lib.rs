@@ -25,7 +25,8 @@ impl Backend {
             Ok(path) => path,
             Err(_) => {
                 eprintln!(
-                    "No Claude Code CLI found: installing the tested version {} (once) ...",
+                    "No Claude Code CLI on this machine: using the tested version {} in the cargo \
+                     target directory (installed with npm the first time) ...",
                     cli::PINNED_VERSION
                 );
                 claude_agent_sdk::testing::cli_path().await?

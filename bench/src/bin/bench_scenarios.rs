@@ -9,11 +9,12 @@
 //! The last line of output is a JSON report; the exit code is 0 iff the
 //! scenario's answer was right.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
+use claude_agent_sdk::mcp::McpServer;
 use claude_agent_sdk::messages::last_result;
-use claude_agent_sdk::{ClaudeAgentOptions, ClaudeClient, Message, query, query_stream};
+use claude_agent_sdk::{ClaudeAgentOptions, ClaudeClient, Message, query, query_stream, tool};
 use claude_agent_sdk_bench::{Report, mean_gap_ms, round, s3_expected, s3_prompt};
 use futures::StreamExt;
 
@@ -84,19 +85,35 @@ async fn s2(n: usize) -> claude_agent_sdk::Result<bool> {
     Ok(ok)
 }
 
+/// When each call of the `add` tool ran (scenario S3).
+static CALLS: Mutex<Vec<Instant>> = Mutex::new(Vec::new());
+
+/// Add two numbers. Returns the sum (`1`, not `1.0`).
+#[tool]
+async fn add(a: f64, b: f64) -> String {
+    CALLS.lock().expect("calls").push(Instant::now());
+    let sum = a + b;
+    if sum.fract() == 0.0 && sum.abs() < 1e15 {
+        format!("{}", sum as i64)
+    } else {
+        sum.to_string()
+    }
+}
+
 /// 50 in-process MCP tool round trips in one query.
 async fn s3(report: &mut Report) -> claude_agent_sdk::Result<bool> {
-    let calls: Arc<Mutex<Vec<Instant>>> = Arc::default();
-    let server = calc_server(calls.clone());
+    let calc = McpServer::new("calc").version("1.0.0").tool(add);
     let options = options()
-        .mcp_server(server)
+        .mcp_server(calc)
         .allowed_tools(["mcp__calc__add"])
         .build();
     let messages = query(s3_prompt(), options).await?;
-    let times = calls.lock().expect("calls").clone();
+    let times = CALLS.lock().expect("calls").clone();
     report.set("tool_calls", times.len());
     report.set("rt_mean_ms", round(mean_gap_ms(&times)));
-    let result = last_result(&messages).and_then(|r| r.result()).unwrap_or_default();
+    let result = last_result(&messages)
+        .and_then(|r| r.result())
+        .unwrap_or_default();
     Ok(result == s3_expected() && times.len() == 50)
 }
 
@@ -148,31 +165,4 @@ async fn s5(report: &mut Report) -> claude_agent_sdk::Result<bool> {
     report.set("turn_mean_ms", round(mean(&turn_ms)));
     report.set("turn_mean_after_first_ms", round(mean(&turn_ms[1..])));
     Ok(ok)
-}
-
-/// The in-process calculator of S3: `add(a, b)` returns the sum as text
-/// (`1`, not `1.0`) and records when it ran.
-fn calc_server(calls: Arc<Mutex<Vec<Instant>>>) -> claude_agent_sdk::mcp::McpServer {
-    use claude_agent_sdk::mcp::{McpServer, tool_fn};
-    McpServer::new("calc").version("1.0.0").tool(tool_fn(
-        "add",
-        "Add two numbers.",
-        move |args: AddArgs| {
-            calls.lock().expect("calls").push(Instant::now());
-            let sum = args.a + args.b;
-            async move {
-                if sum.fract() == 0.0 && sum.abs() < 1e15 {
-                    format!("{}", sum as i64)
-                } else {
-                    sum.to_string()
-                }
-            }
-        },
-    ))
-}
-
-#[derive(serde::Deserialize, schemars::JsonSchema)]
-struct AddArgs {
-    a: f64,
-    b: f64,
 }

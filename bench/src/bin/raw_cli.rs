@@ -24,7 +24,13 @@ impl Cli {
     fn start(extra: &[&str]) -> Cli {
         let program = std::env::var_os("CLAUDE_CLI").unwrap_or_else(|| "claude".into());
         let mut child = Command::new(program)
-            .args(["--output-format", "stream-json", "--verbose", "--system-prompt", ""])
+            .args([
+                "--output-format",
+                "stream-json",
+                "--verbose",
+                "--system-prompt",
+                "",
+            ])
             .args(extra)
             .args(["--input-format", "stream-json"])
             .env_remove("CLAUDECODE")
@@ -38,7 +44,11 @@ impl Cli {
             .expect("start the CLI");
         let stdin = child.stdin.take();
         let lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-        let mut cli = Cli { child, stdin, lines };
+        let mut cli = Cli {
+            child,
+            stdin,
+            lines,
+        };
         cli.send(&json!({"type": "control_request", "request_id": "req_1", "request": {"subtype": "initialize", "hooks": null}}));
         cli
     }
@@ -55,10 +65,16 @@ impl Cli {
 
     /// Reads until a result and then `idle`; answers `mcp_message` requests
     /// with `tool`. Returns the result text.
-    fn turn(&mut self, mut tool: impl FnMut(&Value) -> Value, mut on_line: impl FnMut(&Value)) -> Option<String> {
+    fn turn(
+        &mut self,
+        mut tool: impl FnMut(&Value) -> Value,
+        mut on_line: impl FnMut(&Value),
+    ) -> Option<String> {
         let mut result = None;
         while let Some(Ok(line)) = self.lines.next() {
-            let Ok(value) = serde_json::from_str::<Value>(&line) else { continue };
+            let Ok(value) = serde_json::from_str::<Value>(&line) else {
+                continue;
+            };
             on_line(&value);
             match value["type"].as_str() {
                 Some("control_request") if value["request"]["subtype"] == "mcp_message" => {
@@ -66,7 +82,13 @@ impl Cli {
                     self.send(&json!({"type": "control_response", "response": {"subtype": "success", "request_id": value["request_id"], "response": {"mcp_response": reply}}}));
                 }
                 Some("result") => result = value["result"].as_str().map(str::to_owned),
-                Some("system") if value["subtype"] == "session_state_changed" && value["state"] == "idle" && result.is_some() => break,
+                Some("system")
+                    if value["subtype"] == "session_state_changed"
+                        && value["state"] == "idle"
+                        && result.is_some() =>
+                {
+                    break;
+                }
                 _ => {}
             }
         }
@@ -88,8 +110,12 @@ fn calculator(calls: &mut Vec<Instant>) -> impl FnMut(&Value) -> Value + '_ {
     move |message| {
         let id = message.get("id").cloned().unwrap_or(Value::Null);
         match message["method"].as_str() {
-            Some("initialize") => json!({"jsonrpc": "2.0", "id": id, "result": {"protocolVersion": message["params"]["protocolVersion"], "capabilities": {"tools": {}}, "serverInfo": {"name": "calc", "version": "1.0.0"}}}),
-            Some("tools/list") => json!({"jsonrpc": "2.0", "id": id, "result": {"tools": [{"name": "add", "description": "Add two numbers.", "inputSchema": {"type": "object", "properties": {"a": {"type": "number"}, "b": {"type": "number"}}, "required": ["a", "b"]}}]}}),
+            Some("initialize") => {
+                json!({"jsonrpc": "2.0", "id": id, "result": {"protocolVersion": message["params"]["protocolVersion"], "capabilities": {"tools": {}}, "serverInfo": {"name": "calc", "version": "1.0.0"}}})
+            }
+            Some("tools/list") => {
+                json!({"jsonrpc": "2.0", "id": id, "result": {"tools": [{"name": "add", "description": "Add two numbers.", "inputSchema": {"type": "object", "properties": {"a": {"type": "number"}, "b": {"type": "number"}}, "required": ["a", "b"]}}]}})
+            }
             Some("tools/call") => {
                 calls.push(Instant::now());
                 let args = &message["params"]["arguments"];
@@ -97,7 +123,9 @@ fn calculator(calls: &mut Vec<Instant>) -> impl FnMut(&Value) -> Value + '_ {
                 json!({"jsonrpc": "2.0", "id": id, "result": {"content": [{"type": "text", "text": format!("{}", sum as i64)}], "isError": false}})
             }
             _ if id.is_null() => json!({"jsonrpc": "2.0", "result": {}}),
-            _ => json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32601, "message": "method not found"}}),
+            _ => {
+                json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32601, "message": "method not found"}})
+            }
         }
     }
 }
@@ -118,7 +146,11 @@ fn main() {
         "S2" | "S2x25" => {
             let n = if scenario == "S2" { 10 } else { 25 };
             let handles: Vec<_> = (0..n)
-                .map(|i| std::thread::spawn(move || one(&format!("SAY hi {i}"), &[]) == Some(format!("hi {i}"))))
+                .map(|i| {
+                    std::thread::spawn(move || {
+                        one(&format!("SAY hi {i}"), &[]) == Some(format!("hi {i}"))
+                    })
+                })
                 .collect();
             handles.into_iter().all(|h| h.join().unwrap_or(false))
         }
@@ -138,8 +170,12 @@ fn main() {
             cli.prompt("LONG 5000000");
             let mut deltas = 0usize;
             let result = cli.turn(no_tools, |value| {
-                if value["type"] == "stream_event" && value["event"]["delta"]["type"] == "text_delta" {
-                    deltas += value["event"]["delta"]["text"].as_str().map_or(0, |t| t.chars().count());
+                if value["type"] == "stream_event"
+                    && value["event"]["delta"]["type"] == "text_delta"
+                {
+                    deltas += value["event"]["delta"]["text"]
+                        .as_str()
+                        .map_or(0, |t| t.chars().count());
                 }
             });
             cli.finish();

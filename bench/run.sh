@@ -52,7 +52,10 @@ results=$work/results.jsonl
 echo "CLI: $("$CLAUDE_CLI" --version), $rounds rounds, model server on port $port" >&2
 for scenario in "${scenarios[@]}"; do
   for round in $(seq "$rounds"); do
-    for peer in raw-cli bench-scenarios; do
+    # Alternate who goes first, so that neither always meets a cold cache.
+    peers=(raw-cli bench-scenarios)
+    [ $((round % 2)) -eq 0 ] && peers=(bench-scenarios raw-cli)
+    for peer in "${peers[@]}"; do
       line=$(cd "$work/cwd" && "$OLDPWD/$bin/$peer" "$scenario" 2>>"$work/stderr.log" | tail -n 1) || true
       echo "$line" >> "$results"
       echo "  $scenario round $round $peer: $line" >&2
@@ -69,7 +72,7 @@ def med(peer, sc, key):
 order = []
 for r in runs:
     if r['scenario'] not in order: order.append(r['scenario'])
-print("| scenario | raw CLI t (ms) | SDK t (ms) | SDK / raw | SDK CPU (ms) | SDK peak RSS (MB) | ok (raw / SDK) | extra (SDK) |")
+print("| scenario | raw CLI t (ms) | SDK t (ms) | SDK / raw | SDK CPU (ms) | SDK peak RSS (MB) | runs ok (raw, SDK) | extra (SDK) |")
 print("|---|---|---|---|---|---|---|---|")
 for sc in order:
     raw, rust = med('raw-cli', sc, 't_ms'), med('rust', sc, 't_ms')
@@ -83,5 +86,5 @@ for sc in order:
         if v is not None: extra.append(f"{key} {v:.1f}")
     fmt = lambda v, f="{:.0f}": f.format(v) if v is not None else "–"
     ratio = f"{rust / raw:.3f}×" if raw and rust else "–"
-    print(f"| {sc} | {fmt(raw)} | {fmt(rust)} | {ratio} | {fmt(cpu, '{:.1f}')} | {fmt(rss / 1024 if rss else None, '{:.1f}')} | {ok_raw}/{n} / {ok_sdk}/{n} | {', '.join(extra)} |")
+    print(f"| {sc} | {fmt(raw)} | {fmt(rust)} | {ratio} | {fmt(cpu, '{:.1f}')} | {fmt(rss / 1024 if rss else None, '{:.1f}')} | {ok_raw}/{n}, {ok_sdk}/{n} | {', '.join(extra)} |")
 PY

@@ -3,6 +3,7 @@
 //! function, so that the descriptor count is not disturbed by other tests.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use claude_agent_sdk::transport::{CliCommand, SubprocessTransport, Transport, TransportIo};
@@ -37,6 +38,58 @@ impl Transport for KillAfter {
 
 fn open_fds() -> usize {
     std::fs::read_dir("/proc/self/fd").unwrap().count()
+}
+
+/// The CLI to kill from inside a callback (a tool or a permission request).
+static TARGET: AtomicU32 = AtomicU32::new(0);
+
+fn kill_target() {
+    let pid = TARGET.load(Ordering::SeqCst);
+    if pid != 0 && claude_agent_sdk_e2e::is_child_of_this_process(pid) {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status();
+    }
+}
+
+/// A tool that kills its own CLI while it runs.
+#[claude_agent_sdk::tool]
+async fn self_destruct() -> String {
+    kill_target();
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    "too late".to_owned()
+}
+
+/// Runs a query whose CLI dies inside a callback; returns how it ended.
+async fn run_killed_inside(options: ClaudeAgentOptionsBuilder, prompt: &str) -> String {
+    let started = Instant::now();
+    let mut stream = query_stream(prompt, options.build()).await.unwrap();
+    let pid = stream.pid().unwrap();
+    TARGET.store(pid, Ordering::SeqCst);
+    let outcome = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Some(item) = stream.next().await {
+            if let Err(err) = item
+                && err.is_fatal()
+            {
+                return Some(err);
+            }
+        }
+        None
+    })
+    .await
+    .expect("no hang after the CLI died in a callback");
+    TARGET.store(0, Ordering::SeqCst);
+    assert!(
+        wait_process_gone(pid, Duration::from_secs(10)).await,
+        "pid {pid} left"
+    );
+    match outcome {
+        Some(Error::ProcessExited { exit }) => {
+            assert!(started.elapsed() < Duration::from_secs(15));
+            format!("ProcessExited({exit})")
+        }
+        other => panic!("expected ProcessExited, got {other:?}"),
+    }
 }
 
 /// Runs one query whose CLI is killed after `after`; returns how it ended.
@@ -114,6 +167,32 @@ async fn killing_the_cli_at_any_point_is_a_typed_error_and_leaks_nothing() {
     )
     .await;
     assert!(tool.starts_with("ProcessExited"), "{tool}");
+    // While an in-process tool runs.
+    let calc = claude_agent_sdk::mcp::McpServer::new("boom").tool(self_destruct);
+    let in_tool = run_killed_inside(
+        h.options()
+            .mcp_server(calc)
+            .allowed_tools(["mcp__boom__self_destruct"]),
+        "CALL mcp__boom__self_destruct {}",
+    )
+    .await;
+    assert!(in_tool.starts_with("ProcessExited"), "{in_tool}");
+    // While a permission request waits for its answer.
+    let in_permission = run_killed_inside(
+        h.options().can_use_tool(|_request| async {
+            kill_target();
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            claude_agent_sdk::permissions::PermissionResult::allow()
+        }),
+        r#"CALL Bash {"command":"touch never.txt","description":"x"}"#,
+    )
+    .await;
+    assert!(
+        in_permission.starts_with("ProcessExited"),
+        "{in_permission}"
+    );
+    assert!(!h.env.cwd().join("never.txt").exists());
+
     // At pseudo-random points of a run with tool calls.
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     for _ in 0..6 {

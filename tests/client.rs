@@ -282,3 +282,120 @@ async fn hooks_and_permission_callbacks_are_answered_after_a_result_and_in_later
     );
     client.disconnect().await.unwrap();
 }
+
+#[test]
+fn the_client_can_be_shared_between_tasks() {
+    fn shareable<T: Send + Sync + 'static>() {}
+    fn movable<T: Send + 'static>() {}
+    shareable::<ClaudeClient>();
+    movable::<claude_agent_sdk::client::ResponseStream>();
+    movable::<claude_agent_sdk::MessageStream>();
+}
+
+#[tokio::test]
+async fn rewind_files_restores_a_file_written_in_an_earlier_turn() {
+    let h = Harness::new().await;
+    let mut client = ClaudeClient::new(
+        h.options()
+            .enable_file_checkpointing(true)
+            .replay_user_messages(true)
+            .permission_mode(PermissionMode::AcceptEdits)
+            .build(),
+    );
+    client.connect().await.unwrap();
+    let file = h.env.cwd().join("notes.txt");
+    std::fs::write(&file, "original\n").unwrap();
+    client
+        .query(format!(
+            r#"CALL Write {{"file_path":"{}","content":"changed\n"}}"#,
+            file.display()
+        ))
+        .await
+        .unwrap();
+    let (messages, result) = turn(&client).await;
+    assert!(!result.is_error(), "{result:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "changed\n");
+    // The replayed prompt carries the uuid to rewind to.
+    let prompt_uuid = messages
+        .iter()
+        .filter_map(Message::as_user)
+        .find(|m| m.is_replay == Some(true))
+        .and_then(|m| m.uuid.clone())
+        .expect("the prompt is replayed with its uuid");
+
+    let dry = client.rewind_files(&prompt_uuid, true).await.unwrap();
+    assert!(dry.can_rewind, "{dry:?}");
+    assert!(
+        dry.files_changed.iter().any(|f| f.ends_with("notes.txt")),
+        "{dry:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "changed\n");
+    let done = client.rewind_files(&prompt_uuid, false).await.unwrap();
+    assert!(done.can_rewind, "{done:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "original\n");
+    client.disconnect().await.unwrap();
+}
+
+#[tokio::test]
+async fn content_blocks_streaming_input_and_more_control_methods() {
+    let h = Harness::new().await;
+    let mut client = ClaudeClient::new(h.options().build());
+    client.connect().await.unwrap();
+
+    // A prompt with an image (a 1×1 PNG) reaches the model as an image
+    // block.
+    const PNG: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    client
+        .query_with_content(vec![
+            claude_agent_sdk::ContentBlock::text("SAY seen"),
+            claude_agent_sdk::ContentBlock::image_png(PNG),
+        ])
+        .await
+        .unwrap();
+    let (_, seen) = turn(&client).await;
+    assert_eq!(seen.result(), Some("seen"));
+    let request = h.model.requests().pop().unwrap();
+    let image = request
+        .messages()
+        .iter()
+        .flat_map(|m| m["content"].as_array().cloned().unwrap_or_default())
+        .find(|block| block["type"] == "image")
+        .expect("the image block reached the model");
+    assert_eq!(image["source"]["media_type"], "image/png");
+
+    // Prompts from a stream, one after the other.
+    client
+        .send_stream(futures::stream::iter(["SAY streamed"]))
+        .await
+        .unwrap();
+    let (_, streamed) = turn(&client).await;
+    assert_eq!(streamed.result(), Some("streamed"));
+
+    client.set_max_thinking_tokens(Some(1024)).await.unwrap();
+    client.set_max_thinking_tokens(None).await.unwrap();
+    client.stop_task("no-such-task").await.unwrap();
+    client.background_tasks(None).await.unwrap();
+    match client.mcp_reconnect("no-such-server").await {
+        Err(Error::Control { message, .. }) => assert!(message.contains("not found"), "{message}"),
+        other => panic!("expected a control error, got {other:?}"),
+    }
+    let set = client
+        .mcp_set_servers(&std::collections::BTreeMap::new())
+        .await
+        .unwrap();
+    assert!(set.added.is_empty());
+    let capabilities = client.server_capabilities().unwrap();
+    assert!(
+        capabilities.iter().any(|c| c == "interrupt_receipt_v1"),
+        "{capabilities:?}"
+    );
+    assert!(client.account_info().unwrap().is_some());
+    assert!(!client.supported_agents().unwrap().is_empty());
+    client.disconnect().await.unwrap();
+}

@@ -322,3 +322,33 @@ async fn cancelled_inbound_requests_get_no_reply() {
     cli.await.unwrap();
     assert_eq!(messages.len(), 1);
 }
+
+#[tokio::test]
+async fn inbound_requests_are_served_while_nobody_reads_the_messages() {
+    let (options, mut peers, _) = in_memory();
+    let cli = tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        peer.handshake().await;
+        peer.recv().await.unwrap();
+        // A flood of messages the consumer does not read...
+        for i in 0..5000 {
+            peer.send(json!({"type": "assistant", "message": {"model": "m", "content": [{"type": "text", "text": format!("chunk {i} {}", "x".repeat(200))}]}}))
+                .await;
+        }
+        // ...must not keep a control request from being answered.
+        peer.send(json!({"type": "control_request", "request_id": "late", "request": {"subtype": "can_use_tool", "tool_name": "Bash", "input": {}}})).await;
+        let reply = peer.recv().await.unwrap();
+        assert_eq!(reply["response"]["request_id"], "late");
+        peer.result("done").await;
+        let _ = peer.recv().await;
+        peer.exit(0);
+    });
+    let stream = query_stream("x", options).await.unwrap();
+    // Do not read until the peer got its answer.
+    tokio::time::timeout(Duration::from_secs(10), cli)
+        .await
+        .expect("the request was answered without anyone reading")
+        .unwrap();
+    let messages: Vec<_> = stream.collect().await;
+    assert_eq!(messages.len(), 5001);
+}

@@ -190,6 +190,36 @@ mod tests {
         assert!(CliVersion::new(10, 0, 0) > CliVersion::new(9, 99, 99));
     }
 
+    #[tokio::test]
+    async fn versions_older_than_the_minimum_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = dir.path().join("node_modules/@anthropic-ai/claude-code");
+        std::fs::create_dir_all(pkg.join("bin")).unwrap();
+        std::fs::write(
+            pkg.join("package.json"),
+            r#"{"name":"@anthropic-ai/claude-code","version":"2.0.14"}"#,
+        )
+        .unwrap();
+        let bin = pkg.join("bin/claude.exe");
+        std::fs::write(&bin, "").unwrap();
+        match check_supported(&bin).await {
+            Err(Error::CliTooOld { found, minimum, .. }) => {
+                assert_eq!(found, CliVersion::new(2, 0, 14));
+                assert_eq!(minimum, MINIMUM_VERSION);
+            }
+            other => panic!("expected CliTooOld, got {other:?}"),
+        }
+        let message = check_supported(&bin).await.unwrap_err().to_string();
+        assert!(
+            message.contains("2.0.14") && message.contains("2.1.197"),
+            "{message}"
+        );
+        assert!(
+            message.contains("npm install -g @anthropic-ai/claude-code@latest"),
+            "{message}"
+        );
+    }
+
     #[test]
     fn reads_package_json_next_to_the_binary() {
         let dir = tempfile::tempdir().unwrap();

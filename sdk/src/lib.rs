@@ -4,7 +4,7 @@
 //!
 //! The crate root re-exports the handful of types most programs need; the
 //! rest lives in topic modules: [`messages`], [`options`], [`client`],
-//! [`session`], [`cli`], [`transport`], [`control`], and (feature
+//! [`session`], [`skills`], [`cli`], [`transport`], [`control`], and (feature
 //! `testing`) `testing`.
 
 mod error;
@@ -18,6 +18,7 @@ pub mod control;
 pub mod messages;
 pub mod options;
 pub mod session;
+pub mod skills;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod transport;

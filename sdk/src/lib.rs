@@ -4,7 +4,7 @@
 //!
 //! The crate root re-exports the handful of types most programs need; the
 //! rest lives in topic modules: [`messages`], [`options`], [`client`],
-//! [`session`], [`skills`], [`cli`], [`transport`], [`control`], and (feature
+//! [`session`], [`skills`], [`todos`], [`cli`], [`transport`], [`control`], and (feature
 //! `testing`) `testing`.
 
 mod error;
@@ -21,6 +21,7 @@ pub mod session;
 pub mod skills;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod todos;
 pub mod transport;
 
 pub use async_trait::async_trait;

@@ -4,7 +4,7 @@
 //!
 //! The crate root re-exports the handful of types most programs need; the
 //! rest lives in topic modules: [`messages`], [`options`], [`client`],
-//! [`session`], [`skills`], [`todos`], [`cli`], [`transport`], [`control`], and (feature
+//! [`session`], [`skills`], [`todos`], [`orchestration`], [`cli`], [`transport`], [`control`], and (feature
 //! `testing`) `testing`.
 
 mod error;
@@ -17,6 +17,7 @@ pub mod client;
 pub mod control;
 pub mod messages;
 pub mod options;
+pub mod orchestration;
 pub mod session;
 pub mod skills;
 #[cfg(feature = "testing")]

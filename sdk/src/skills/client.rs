@@ -18,6 +18,20 @@ impl ClaudeClient {
     /// by itself after a few seconds (observed with CLI 2.1.330: missing
     /// after 3 s, present after 10 s).
     ///
+    /// ```no_run
+    /// use claude_agent_sdk::{ClaudeAgentOptions, ClaudeClient};
+    /// use claude_agent_sdk::options::Skills;
+    /// use claude_agent_sdk::skills::{Installer, SkillSpec};
+    ///
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut client = ClaudeClient::new(ClaudeAgentOptions::builder().cwd(".").skills(Skills::All).build());
+    /// client.connect().await?;
+    /// Installer::project(".").install(&SkillSpec::new("late", "Added mid-session.").body("Hi."))?;
+    /// let offered = client.reload_skills().await?;
+    /// assert!(offered.iter().any(|skill| skill.name == "late"));
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Unsupported`] on a CLI without the request; the usual

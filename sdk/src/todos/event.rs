@@ -5,6 +5,10 @@ use super::todo::{Todo, TodoStatus};
 /// A change to a [`TodoList`](super::TodoList).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "events are short-lived; boxing the two todos would only add allocations"
+)]
 pub enum TodoEvent {
     /// A todo was added.
     Added(Todo),

@@ -7,7 +7,7 @@
 //! | `TaskCreate` | `subject`, `description`, `activeForm`, `metadata` | `{"task":{"id","subject","description"}}` (2.1.197: no `description`) |
 //! | `TaskUpdate` | `taskId`, `status` (`deleted` removes), `subject`, `description`, `activeForm`, `owner`, `addBlocks`, `addBlockedBy`, `metadata` | `{"success","taskId","updatedFields","statusChange":{"from","to"}}`, or `{"success":false,"error":"Task not found"}` |
 //! | `TaskGet` | `taskId` | `{"task":{"id","subject","description","status","blocks","blockedBy"}}` |
-//! | `TaskList` | `{}` | `{"tasks":[{"id","subject","status","owner","blockedBy"}]}` |
+//! | `TaskList` | `{}` | `{"tasks":[{"id","subject","status","owner","blockedBy"}]}` (`blockedBy`: open blockers only) |
 //! | `TodoWrite` | `{"todos":[{"content","status","activeForm"}]}` | `{"oldTodos":[…],"newTodos":[…]}` |
 //!
 //! A change is applied when the tool's result arrives (not when the model
@@ -130,7 +130,7 @@ impl TodoList {
             "TaskUpdate" => self.apply_update(input, result),
             "TaskGet" => {
                 if let Some(task) = result.and_then(|r| r.get("task")) {
-                    self.upsert_task(task);
+                    self.upsert_task(task, true);
                 }
             }
             "TaskList" => {
@@ -141,7 +141,7 @@ impl TodoList {
                     let listed: Vec<String> =
                         tasks.iter().filter_map(|t| id_of(t.get("id"))).collect();
                     for task in tasks {
-                        self.upsert_task(task);
+                        self.upsert_task(task, false);
                     }
                     self.todos
                         .retain(|t| t.source != TodoSource::Tasks || listed.contains(&t.id));
@@ -253,7 +253,10 @@ impl TodoList {
     }
 
     /// Takes what a `TaskGet` or `TaskList` result says about a task.
-    fn upsert_task(&mut self, task: &Value) {
+    /// `TaskGet` gives the full dependency lists; `TaskList` gives only the
+    /// blockers that are still open (observed: a completed blocker is left
+    /// out), so it can add dependencies but not remove them.
+    fn upsert_task(&mut self, task: &Value, full_dependencies: bool) {
         let Some(id) = id_of(task.get("id")) else {
             return;
         };
@@ -276,11 +279,20 @@ impl TodoList {
         if let Some(owner) = str_of(task, "owner") {
             todo.owner = Some(owner.to_owned());
         }
-        if task.get("blocks").is_some() {
-            todo.blocks = ids(task.get("blocks"));
-        }
-        if task.get("blockedBy").is_some() {
-            todo.blocked_by = ids(task.get("blockedBy"));
+        if full_dependencies {
+            if task.get("blocks").is_some() {
+                todo.blocks = ids(task.get("blocks"));
+            }
+            if task.get("blockedBy").is_some() {
+                todo.blocked_by = ids(task.get("blockedBy"));
+            }
+        } else {
+            for id in ids(task.get("blocks")) {
+                push_unique(&mut todo.blocks, &id);
+            }
+            for id in ids(task.get("blockedBy")) {
+                push_unique(&mut todo.blocked_by, &id);
+            }
         }
     }
 

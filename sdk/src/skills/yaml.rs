@@ -347,6 +347,38 @@ mod tests {
     }
 
     #[test]
+    fn hostile_yaml_fails_fast() {
+        // An alias bomb: a billion `lol`s if expanded.
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (prev, next) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            bomb.push_str(&format!("{next}: &{next} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let outcome = read(&bomb, 2);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Refused strictly ("repetition limit exceeded"); the CLI's second
+        // pass reads the values as plain strings.
+        assert!(
+            matches!(&outcome, YamlOutcome::Forgiven { message, .. } if message.contains("repetition")),
+            "{outcome:?}"
+        );
+        // Deep nesting.
+        let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let started = std::time::Instant::now();
+        let outcome = read(&deep, 2);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(
+            matches!(&outcome, YamlOutcome::Forgiven { message, .. } if message.contains("recursion")),
+            "{outcome:?}"
+        );
+    }
+
+    #[test]
     fn render_round_trips() {
         let entries = vec![
             ("name".to_owned(), json!("x")),

@@ -1,4 +1,5 @@
-//! Quickstart: one query through the real Claude Code CLI, with a tool call.
+//! Quickstart: a Rust function becomes a tool that Claude calls, through the
+//! real Claude Code CLI.
 //!
 //! ```text
 //! cargo run --example quickstart
@@ -8,27 +9,41 @@
 //! scripted model server plays Claude, so it runs on any machine. If no
 //! `claude` is installed, the tested CLI version is installed into `target/`.
 
-use claude_agent_sdk::{Message, query};
+use claude_agent_sdk::mcp::McpServer;
+use claude_agent_sdk::{Message, query, tool};
 use claude_agent_sdk_examples::Backend;
+
+/// Multiply two integers. Returns the product.
+#[tool(read_only, meta = r#"{"anthropic/alwaysLoad": true}"#)]
+async fn multiply(
+    /// The first factor.
+    a: i64,
+    /// The second factor.
+    b: i64,
+) -> String {
+    a.saturating_mul(b).to_string()
+}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let backend = Backend::start().await?;
+    let calculator = McpServer::new("calc").version("1.0.0").tool(multiply);
     let options = backend
         .options()
-        .allowed_tools(["Bash"])
+        .mcp_server(calculator)
+        .allowed_tools(["mcp__calc__multiply"])
         .max_turns(4)
         .build();
     let prompt = backend.prompt(
-        "Use the Bash tool to run `echo $((6 * 7))`, then tell me the result in one sentence.",
-        r#"CALL Bash {"command":"echo $((6 * 7))","description":"multiply"}; SAY The answer is 42."#,
+        "What is 6 times 7? Use the multiply tool, then answer in one sentence.",
+        r#"CALL mcp__calc__multiply {"a":6,"b":7}; SAY 6 times 7 is 42."#,
     );
     println!("> {prompt}");
     for message in query(prompt, options).await? {
         match message {
             Message::Assistant(assistant) => {
-                for tool in assistant.tool_uses() {
-                    println!("[tool] {} {}", tool.name, tool.input);
+                for call in assistant.tool_uses() {
+                    println!("[tool call] {} {}", call.name, call.input);
                 }
                 let text = assistant.text();
                 if !text.is_empty() {
@@ -40,15 +55,13 @@ async fn main() -> anyhow::Result<()> {
                     println!("[tool result] {}", result.text());
                 }
             }
-            Message::Result(result) => {
-                println!(
-                    "[done] {} turn(s), {} ms, ${:.4}{}",
-                    result.num_turns,
-                    result.duration_ms,
-                    result.cost_usd().unwrap_or_default(),
-                    if result.is_error() { " (error)" } else { "" }
-                );
-            }
+            Message::Result(result) => println!(
+                "[done] {} model call(s), {} ms, ${:.4}{}",
+                result.num_turns,
+                result.duration_ms,
+                result.cost_usd().unwrap_or_default(),
+                if result.is_error() { " (error)" } else { "" }
+            ),
             _ => {}
         }
     }

@@ -81,3 +81,49 @@ async fn capped_retries_give_the_final_error_quickly() {
     assert!(result.is_error());
     assert_eq!(result.api_error_status, Some(529));
 }
+
+#[tokio::test]
+async fn a_stalled_model_server_surfaces_the_retry_and_a_timeout_error() {
+    let h = Harness::new().await;
+    h.model
+        .push_many([Turn::hang(), Turn::hang(), Turn::hang()]);
+    let options = h
+        .options()
+        .env("API_TIMEOUT_MS", "1500")
+        .env("CLAUDE_CODE_MAX_RETRIES", "1")
+        .build();
+    let started = Instant::now();
+    let messages = query("SAY unreachable", options).await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(30));
+    let retries = messages
+        .iter()
+        .filter(|m| matches!(m, Message::System(SystemMessage::ApiRetry(_))))
+        .count();
+    assert_eq!(retries, 1);
+    let result = last_result(&messages).unwrap();
+    assert!(result.is_error());
+    assert!(
+        result.result().unwrap_or_default().contains("timed out"),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn repeated_overload_reports_every_retry_then_the_final_error() {
+    let h = Harness::new().await;
+    h.model.push_many((0..5).map(|_| Turn::error(529)));
+    let options = h.options().env("CLAUDE_CODE_MAX_RETRIES", "3").build();
+    let messages = query("SAY unreachable", options).await.unwrap();
+    let attempts: Vec<u32> = messages
+        .iter()
+        .filter_map(|m| match m {
+            Message::System(SystemMessage::ApiRetry(retry)) => Some(retry.attempt),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(attempts, [1, 2, 3]);
+    let result = last_result(&messages).unwrap();
+    assert!(result.is_error());
+    assert_eq!(result.api_error_status, Some(529));
+    assert_eq!(h.model.requests().len(), 4);
+}

@@ -202,3 +202,83 @@ async fn using_a_client_before_connect_is_a_typed_error() {
         Some(Err(Error::NotConnected(_)))
     ));
 }
+
+#[tokio::test]
+async fn hooks_and_permission_callbacks_are_answered_after_a_result_and_in_later_turns() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use claude_agent_sdk::hooks::{HookEvent, HookMatcher, HookOutput};
+    use claude_agent_sdk::permissions::PermissionResult;
+
+    let h = Harness::new().await;
+    let hook_calls = Arc::new(AtomicUsize::new(0));
+    let permission_calls = Arc::new(AtomicUsize::new(0));
+    let hooks = hook_calls.clone();
+    let permissions = permission_calls.clone();
+    let mut client = ClaudeClient::new(
+        h.options()
+            .hook(
+                HookMatcher::new(HookEvent::PreToolUse, move |_input, _ctx| {
+                    hooks.fetch_add(1, Ordering::SeqCst);
+                    async { HookOutput::default() }
+                })
+                .matcher("Bash"),
+            )
+            .can_use_tool(move |request| {
+                permissions.fetch_add(1, Ordering::SeqCst);
+                async move {
+                    assert_eq!(request.tool_name, "Bash");
+                    PermissionResult::allow()
+                }
+            })
+            .allowed_tools(["Agent"])
+            .build(),
+    );
+    client.connect().await.unwrap();
+
+    // Turn 1 starts a background agent that runs Bash after the turn's
+    // result: its hook and permission request must still be answered.
+    client
+        .query(r#"CALL Agent {"subagent_type":"general-purpose","description":"later","prompt":"SLOW 1000; CALL Bash {\"command\":\"touch after-result.txt\",\"description\":\"x\"}"}"#)
+        .await
+        .unwrap();
+    let (_, first) = turn(&client).await;
+    assert!(!first.is_error(), "{first:?}");
+    let marker = h.env.cwd().join("after-result.txt");
+    assert!(
+        !marker.exists(),
+        "the agent was meant to run after the result"
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !marker.exists() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(marker.exists(), "the background agent's Bash never ran");
+    assert!(hook_calls.load(Ordering::SeqCst) >= 1);
+    assert!(permission_calls.load(Ordering::SeqCst) >= 1);
+    client.wait_idle().await.unwrap();
+
+    // A later turn: both are answered again.
+    let (hooks_before, permissions_before) = (
+        hook_calls.load(Ordering::SeqCst),
+        permission_calls.load(Ordering::SeqCst),
+    );
+    // Drain what the background agent's follow-up turn left in the queue.
+    let mut pending = client.receive_messages();
+    while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(500), pending.next()).await {
+    }
+    drop(pending);
+    client
+        .query(r#"CALL Bash {"command":"touch second-turn.txt","description":"y"}"#)
+        .await
+        .unwrap();
+    let (_, second) = turn(&client).await;
+    assert!(!second.is_error(), "{second:?}");
+    assert!(h.env.cwd().join("second-turn.txt").exists());
+    assert_eq!(hook_calls.load(Ordering::SeqCst), hooks_before + 1);
+    assert_eq!(
+        permission_calls.load(Ordering::SeqCst),
+        permissions_before + 1
+    );
+    client.disconnect().await.unwrap();
+}

@@ -36,6 +36,7 @@ async fn a_cli_killed_mid_stream_gives_a_typed_error_within_seconds() {
             break;
         }
     }
+    assert!(claude_agent_sdk_e2e::is_child_of_this_process(pid));
     let killed = std::process::Command::new("kill")
         .args(["-9", &pid.to_string()])
         .status()

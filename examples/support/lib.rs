@@ -2,6 +2,8 @@
 //! Claude when `ANTHROPIC_API_KEY` is set, or to the SDK's scripted model
 //! server otherwise, so that every example runs on a fresh machine.
 
+pub mod calculator;
+
 use std::path::PathBuf;
 
 use claude_agent_sdk::testing::{CliEnv, ScriptedModel};
@@ -23,7 +25,8 @@ impl Backend {
             Ok(path) => path,
             Err(_) => {
                 eprintln!(
-                    "No Claude Code CLI found: installing the tested version {} (once) ...",
+                    "No Claude Code CLI on this machine: using the tested version {} in the cargo \
+                     target directory (installed with npm the first time) ...",
                     cli::PINNED_VERSION
                 );
                 claude_agent_sdk::testing::cli_path().await?
@@ -67,6 +70,13 @@ impl Backend {
     /// otherwise.
     pub fn prompt(&self, live: &str, scripted: &str) -> String {
         if self.is_live() { live } else { scripted }.to_owned()
+    }
+
+    /// The CLI's configuration directory when it is not the default one
+    /// (the scratch one of the scripted model); `None` means
+    /// `$CLAUDE_CONFIG_DIR` or `~/.claude`.
+    pub fn config_dir(&self) -> Option<PathBuf> {
+        self.scripted.as_ref().map(|(_, env)| env.config_dir())
     }
 
     /// The scripted model, when answers come from it.

@@ -1,1 +1,58 @@
-//! Attribute macros for claude-agent-sdk.
+//! Attribute macros for `claude-agent-sdk` and `claude-agent-mcp`. Use them
+//! through those crates (the `macros` feature, on by default), which
+//! document them with examples.
+//!
+//! `#[tool]`/`#[tools]` exist twice: `tool`/`tools` for users of
+//! `claude-agent-sdk` (generated paths go through
+//! `::claude_agent_sdk::mcp`) and `runtime_tool`/`runtime_tools`, which
+//! `claude-agent-mcp` re-exports as `tool`/`tools` (paths go through
+//! `::claude_agent_mcp`). Each entry point only hands its input to the
+//! module that implements it.
+
+use proc_macro::TokenStream;
+
+mod common;
+mod hook;
+mod tool;
+
+use common::paths::Target;
+
+/// Turns an `async fn` into a hook that
+/// `ClaudeAgentOptionsBuilder::hook` accepts.
+///
+/// ```text
+/// #[hook(PreToolUse, matcher = "Bash", timeout = 5)]
+/// async fn guard_bash(input: PreToolUseInput) -> HookOutput { ... }
+/// ```
+///
+/// See `claude_agent_sdk::hook` for the full documentation.
+#[proc_macro_attribute]
+pub fn hook(attr: TokenStream, item: TokenStream) -> TokenStream {
+    hook::expand(attr.into(), item.into()).into()
+}
+
+/// `#[tool]` for users of `claude-agent-sdk`; see `claude_agent_sdk::tool`.
+#[proc_macro_attribute]
+pub fn tool(attr: TokenStream, item: TokenStream) -> TokenStream {
+    tool::expand_fn(attr.into(), item.into(), Target::Sdk).into()
+}
+
+/// `#[tools]` for users of `claude-agent-sdk`; see `claude_agent_sdk::tools`.
+#[proc_macro_attribute]
+pub fn tools(attr: TokenStream, item: TokenStream) -> TokenStream {
+    tool::expand_impl(attr.into(), item.into(), Target::Sdk).into()
+}
+
+/// `#[tool]` for users of `claude-agent-mcp` alone; re-exported there as
+/// `claude_agent_mcp::tool`.
+#[proc_macro_attribute]
+pub fn runtime_tool(attr: TokenStream, item: TokenStream) -> TokenStream {
+    tool::expand_fn(attr.into(), item.into(), Target::Runtime).into()
+}
+
+/// `#[tools]` for users of `claude-agent-mcp` alone; re-exported there as
+/// `claude_agent_mcp::tools`.
+#[proc_macro_attribute]
+pub fn runtime_tools(attr: TokenStream, item: TokenStream) -> TokenStream {
+    tool::expand_impl(attr.into(), item.into(), Target::Runtime).into()
+}

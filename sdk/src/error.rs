@@ -213,6 +213,37 @@ pub enum Error {
     #[error("MCP: {0}")]
     Mcp(String),
 
+    /// No session with this id was found (in a configuration directory or
+    /// a session store).
+    #[error("session {session_id} was not found {location}")]
+    SessionNotFound {
+        /// The session id that was looked up.
+        session_id: String,
+        /// Where it was looked for (e.g. `under /home/me/.claude/projects`).
+        location: String,
+    },
+
+    /// An argument of a session-history or session-store operation is
+    /// invalid: a session id that is not a UUID, an empty title or tag, a
+    /// message that is not part of the session, an unsafe store key.
+    #[error("invalid session argument: {0}")]
+    InvalidSessionArgument(String),
+
+    /// A session file or directory could not be read or written.
+    #[error("session file {}: {source}", path.display())]
+    SessionFile {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A [`SessionStore`](crate::session::store::SessionStore) failed (the
+    /// backend's own error is the source).
+    #[error("session store: {0}")]
+    SessionStore(#[source] Box<dyn std::error::Error + Send + Sync>),
+
     /// An I/O error while talking to the CLI.
     #[error("I/O error talking to the Claude Code CLI: {0}")]
     Io(#[from] std::io::Error),

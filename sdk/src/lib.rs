@@ -4,20 +4,25 @@
 //!
 //! The crate root re-exports the handful of types most programs need; the
 //! rest lives in topic modules: [`messages`], [`options`], [`client`],
-//! [`session`], [`skills`], [`todos`], [`orchestration`], [`cli`], [`transport`], [`control`], and (feature
+//! [`session`], [`hooks`], [`permissions`], [`mcp`], [`skills`], [`todos`],
+//! [`orchestration`], [`cli`], [`transport`], [`control`], and (feature
 //! `testing`) `testing`.
 
 mod error;
 mod query;
 mod stream;
+mod structured;
 mod wire;
 
 pub mod cli;
 pub mod client;
 pub mod control;
+pub mod hooks;
+pub mod mcp;
 pub mod messages;
 pub mod options;
 pub mod orchestration;
+pub mod permissions;
 pub mod session;
 pub mod skills;
 #[cfg(feature = "testing")]
@@ -26,6 +31,9 @@ pub mod todos;
 pub mod transport;
 
 pub use async_trait::async_trait;
+#[cfg(feature = "macros")]
+#[doc = include_str!("hooks/hook_macro.md")]
+pub use claude_agent_sdk_macros::hook;
 pub use client::ClaudeClient;
 pub use error::{Error, ExitInfo, Result};
 pub use messages::{ContentBlock, Message, ResultMessage};
@@ -35,3 +43,11 @@ pub use options::{
 };
 pub use query::{query, query_stream};
 pub use stream::MessageStream;
+pub use structured::query_typed;
+
+#[cfg(feature = "macros")]
+#[doc = include_str!("mcp/docs/tool.md")]
+pub use claude_agent_sdk_macros::tool;
+#[cfg(feature = "macros")]
+#[doc = include_str!("mcp/docs/tools.md")]
+pub use claude_agent_sdk_macros::tools;

@@ -60,6 +60,19 @@ pub fn process_gone(pid: u32) -> bool {
     !std::path::Path::new(&format!("/proc/{pid}")).exists()
 }
 
+/// Whether `pid` is alive and a child of this process (so that it is safe to
+/// signal it: a reaped pid may have been reused by someone else).
+pub fn is_child_of_this_process(pid: u32) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let mut fields = after_name.split_whitespace();
+    let state = fields.next();
+    let parent = fields.next();
+    state != Some("Z") && parent == Some(std::process::id().to_string().as_str())
+}
+
 /// Waits up to `timeout` for `pid` to be gone.
 pub async fn wait_process_gone(pid: u32, timeout: Duration) -> bool {
     let deadline = Instant::now() + timeout;
@@ -70,4 +83,35 @@ pub async fn wait_process_gone(pid: u32, timeout: Duration) -> bool {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     process_gone(pid)
+}
+
+/// Builds an example of the `claude-agent-sdk-examples` package (with the
+/// cargo that runs the tests, into the same target directory) and returns
+/// the path of its binary.
+pub fn example_binary(name: &str) -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "--package",
+            "claude-agent-sdk-examples",
+            "--example",
+            name,
+            "--message-format=json",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo to build the example {name}: {e}"));
+    assert!(
+        output.status.success(),
+        "building the example {name} failed"
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["target"]["name"] == name)
+        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+        .unwrap_or_else(|| panic!("cargo did not report the binary of the example {name}"))
 }

@@ -30,11 +30,14 @@ impl Connection {
             .wait(options.initialize_timeout)
             .await
             .map_err(startup_error)?;
-        serde_json::from_value(raw).map_err(|e| Error::Control {
-            subtype: "initialize".into(),
-            message: format!("unexpected answer: {e}"),
-            code: None,
-        })
+        let response: InitializeResponse =
+            serde_json::from_value(raw).map_err(|e| Error::Control {
+                subtype: "initialize".into(),
+                message: format!("unexpected answer: {e}"),
+                code: None,
+            })?;
+        crate::hooks::check_initialize_response(&options.handlers, &response)?;
+        Ok(response)
     }
 }
 

@@ -246,12 +246,10 @@ impl Engine {
 /// server's notifications, for instance). It does not keep the session
 /// alive.
 #[derive(Clone)]
-#[allow(dead_code, reason = "used by the in-process MCP servers")]
 pub(crate) struct ControlSender {
     shared: Weak<Shared>,
 }
 
-#[allow(dead_code, reason = "used by the in-process MCP servers")]
 impl ControlSender {
     /// Sends a control request without waiting for its answer; failures are
     /// logged.

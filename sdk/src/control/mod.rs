@@ -1,6 +1,7 @@
 //! The control protocol: the `initialize` handshake, control requests in
 //! both directions, and the engine that owns a CLI process.
 
+mod cancellation;
 mod connect;
 mod engine;
 mod handlers;
@@ -8,12 +9,9 @@ mod initialize;
 mod run_state;
 mod tasks;
 
+pub use cancellation::Cancellation;
 pub(crate) use connect::{Connection, connect};
-#[allow(unused_imports)] // used by the in-process MCP servers
-pub(crate) use engine::ControlSender;
-pub(crate) use engine::{Engine, Event};
-pub(crate) use handlers::Handlers;
-#[allow(unused_imports)] // used by the hooks, permissions and MCP layers
-pub(crate) use handlers::{HandlerFactory, InboundHandler, InboundRequest};
+pub(crate) use engine::{ControlSender, Engine, Event};
+pub(crate) use handlers::{HandlerFactory, Handlers, InboundHandler, InboundRequest};
 pub use initialize::{AccountInfo, AgentInfo, InitializeResponse, ModelInfo, SlashCommand};
 pub(crate) use run_state::RunState;

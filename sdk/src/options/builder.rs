@@ -62,8 +62,21 @@ impl ClaudeAgentOptionsBuilder {
     }
 
     /// Finishes the options.
+    ///
+    /// # Panics
+    ///
+    /// If both [`can_use_tool`](Self::can_use_tool) and
+    /// [`permission_prompt_tool_name`](Self::permission_prompt_tool_name) are
+    /// set: they are two ways of answering the same permission prompts.
     #[must_use]
+    #[track_caller]
     pub fn build(self) -> ClaudeAgentOptions {
+        assert!(
+            self.options.handlers.can_use_tool.is_none()
+                || self.options.permission_prompt_tool_name.is_none(),
+            "`can_use_tool` and `permission_prompt_tool_name` cannot be combined: the callback \
+             answers permission prompts itself"
+        );
         self.options
     }
 

@@ -31,6 +31,13 @@
 //! let result = prompt("What is 2 + 2?", options).await?;
 //! # Ok(()) }
 //! ```
+//!
+//! The sessions the CLI saved can be listed, read, renamed, tagged, forked
+//! and deleted without starting it ([`history`]), and moved through a
+//! [`SessionStore`](store::SessionStore) to another machine ([`store`]).
+
+pub mod history;
+pub mod store;
 
 use futures::StreamExt;
 

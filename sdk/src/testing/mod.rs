@@ -98,6 +98,7 @@ mod record;
 mod reply;
 mod script;
 mod server;
+mod session_store;
 mod sse;
 mod turn;
 
@@ -106,4 +107,5 @@ pub use self::env::CliEnv;
 pub use self::error::ApiErrorKind;
 pub use self::record::{RecordedRequest, ToolResult, ToolSpec};
 pub use self::server::{ScriptedModel, ScriptedModelBuilder};
+pub use self::session_store::session_store_conformance;
 pub use self::turn::{Block, StopReason, Turn};

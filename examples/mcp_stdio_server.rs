@@ -1,0 +1,58 @@
+//! A standalone MCP server over stdio: the calculator (server `calc`, tools
+//! `add {a, b}` and `divide {dividend, divisor}`), for any MCP client.
+//!
+//! ```text
+//! cargo build --example mcp_stdio_server
+//! claude --mcp-config '{"mcpServers":{"calc":{"command":"target/debug/examples/mcp_stdio_server"}}}'
+//! ```
+//!
+//! Run it with `--demo` to watch Claude use it: the example then starts the
+//! Claude Code CLI with itself as the MCP server (talking to Claude when
+//! `ANTHROPIC_API_KEY` is set, to the SDK's scripted model otherwise).
+//!
+//! The tools are in `support/calculator.rs`; they are written against
+//! `claude-agent-mcp` alone, which is all a standalone server needs.
+
+use claude_agent_sdk::messages::last_result;
+use claude_agent_sdk::{McpServerConfig, query};
+use claude_agent_sdk_examples::{Backend, calculator};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("--demo") {
+        return demo().await;
+    }
+    // Serve until the client closes stdin. Logs must go to stderr: stdout
+    // carries the protocol.
+    calculator::server().serve_stdio().await?;
+    Ok(())
+}
+
+/// Claude Code runs this very binary as its `calc` MCP server.
+async fn demo() -> anyhow::Result<()> {
+    let backend = Backend::start().await?;
+    let me = std::env::current_exe()?;
+    let options = backend
+        .options()
+        .mcp_server_config("calc", McpServerConfig::stdio(me.display().to_string()))
+        .allowed_tools(calculator::server().qualified_tool_names())
+        .max_turns(4)
+        .build();
+    let prompt = backend.prompt(
+        "Use the calc tools to add 40 and 2, then answer with the sum only.",
+        r#"CALL mcp__calc__add {"a":40,"b":2}; SAY 42"#,
+    );
+    println!("> {prompt}");
+    let messages = query(prompt, options).await?;
+    for message in &messages {
+        if let Some(user) = message.as_user() {
+            for result in user.tool_results() {
+                println!("[calc] {}", result.text());
+            }
+        }
+    }
+    if let Some(result) = last_result(&messages) {
+        println!("[claude] {}", result.result().unwrap_or_default());
+    }
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Checking the attribute and the function, collecting every problem.
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Expr, FnArg, Ident, Lit, LitStr, Path, ReturnType, Type};
+
+use super::events::{EVENTS, suggestion};
+use super::expand::Dummy;
+use super::parse::{Parsed, call_site};
+
+/// A hook's timeout, as written.
+pub(super) enum Timeout {
+    /// Whole seconds.
+    Seconds(u64),
+    /// Fractional seconds.
+    SecondsF64(f64),
+}
+
+/// A checked `#[hook]`.
+pub(super) struct HookDef {
+    pub(super) function: syn::ItemFn,
+    pub(super) event: Ident,
+    pub(super) matcher: Option<LitStr>,
+    pub(super) timeout: Option<Timeout>,
+    /// `Continue` or `Block`.
+    pub(super) on_failure: Option<Ident>,
+    pub(super) krate: Path,
+    pub(super) input_ty: Type,
+    pub(super) context_ty: Option<Type>,
+    pub(super) output_ty: Type,
+}
+
+/// Collects errors so that all of them are reported at once.
+#[derive(Default)]
+struct Errors(Option<syn::Error>);
+
+impl Errors {
+    fn push(&mut self, span: Span, message: impl std::fmt::Display) {
+        let err = syn::Error::new(span, message);
+        match &mut self.0 {
+            Some(all) => all.combine(err),
+            None => self.0 = Some(err),
+        }
+    }
+}
+
+pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Box<Dummy>)> {
+    let Parsed { args, function } = parsed;
+    let mut errors = Errors::default();
+
+    let event = match args.event {
+        Some(event) if EVENTS.contains(&event.to_string().as_str()) => Some(event),
+        Some(event) => {
+            let name = event.to_string();
+            let hint = match suggestion(&name) {
+                Some(known) => format!("; did you mean `{known}`?"),
+                None => format!("; the events are: {}", EVENTS.join(", ")),
+            };
+            errors.push(event.span(), format!("unknown hook event `{name}`{hint}"));
+            None
+        }
+        None => {
+            errors.push(
+                call_site(),
+                "`#[hook]` needs the hook's event first, e.g. `#[hook(PreToolUse)]`",
+            );
+            None
+        }
+    };
+
+    let mut matcher = None;
+    let mut timeout = None;
+    let mut on_failure = None;
+    let mut krate = None;
+    for (key, value) in args.options {
+        let name = key.to_string();
+        let duplicate = match name.as_str() {
+            "matcher" => matcher.is_some(),
+            "timeout" => timeout.is_some(),
+            "on_failure" => on_failure.is_some(),
+            "crate" => krate.is_some(),
+            _ => false,
+        };
+        if duplicate {
+            errors.push(key.span(), format!("`{name}` is given twice"));
+            continue;
+        }
+        match name.as_str() {
+            "matcher" => match string(&value) {
+                Some(lit) => matcher = Some(lit),
+                None => errors.push(
+                    value.span(),
+                    "`matcher` is a string: a regular expression over tool names, e.g. \
+                     `matcher = \"Bash|Write\"`",
+                ),
+            },
+            "timeout" => match seconds(&value) {
+                Ok(t) => timeout = Some(t),
+                Err(message) => errors.push(value.span(), message),
+            },
+            "on_failure" => match string(&value).as_ref().map(LitStr::value).as_deref() {
+                Some("continue") => on_failure = Some(Ident::new("Continue", value.span())),
+                Some("block") => on_failure = Some(Ident::new("Block", value.span())),
+                _ => errors.push(
+                    value.span(),
+                    "`on_failure` is `\"continue\"` or `\"block\"`",
+                ),
+            },
+            "crate" => match string(&value).map(|lit| lit.parse::<Path>()) {
+                Some(Ok(path)) => krate = Some(path),
+                _ => errors.push(
+                    value.span(),
+                    "`crate` is the path of claude-agent-sdk as a string, e.g. `crate = \"::my_sdk\"`",
+                ),
+            },
+            _ => errors.push(
+                key.span(),
+                format!(
+                    "unknown `#[hook]` argument `{name}`; expected `matcher`, `timeout`, \
+                     `on_failure` or `crate`"
+                ),
+            ),
+        }
+    }
+
+    let signature = check_signature(&function, &mut errors);
+    let dummy = Box::new(Dummy::of(&function, krate.clone()));
+    match (errors.0, event, signature) {
+        (None, Some(event), Some((input_ty, context_ty, output_ty))) => Ok(HookDef {
+            function,
+            event,
+            matcher,
+            timeout,
+            on_failure,
+            krate: krate.unwrap_or_else(|| syn::parse_quote!(::claude_agent_sdk)),
+            input_ty,
+            context_ty,
+            output_ty,
+        }),
+        (Some(err), ..) => Err((err, dummy)),
+        // Unreachable: a missing part always comes with an error.
+        (None, ..) => Err((syn::Error::new(call_site(), "invalid `#[hook]`"), dummy)),
+    }
+}
+
+/// The input type, the context type (if any) and the return type.
+fn check_signature(
+    function: &syn::ItemFn,
+    errors: &mut Errors,
+) -> Option<(Type, Option<Type>, Type)> {
+    let sig = &function.sig;
+    let before = errors.0.is_some();
+    if sig.asyncness.is_none() {
+        errors.push(
+            sig.fn_token.span(),
+            "`#[hook]` functions must be `async`: write `async fn`",
+        );
+    }
+    if let Some(constness) = &sig.constness {
+        errors.push(constness.span(), "a hook cannot be a `const fn`");
+    }
+    if !matches!(sig.safety, syn::Safety::Default) {
+        errors.push(sig.ident.span(), "a hook cannot be `unsafe`");
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(abi.span(), "a hook cannot have an `extern` ABI");
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        errors.push(
+            sig.generics.span(),
+            "a hook cannot be generic: name its input type (e.g. `PreToolUseInput` or `HookInput`)",
+        );
+    }
+    let mut types = Vec::new();
+    for (i, arg) in sig.inputs.iter().enumerate() {
+        match arg {
+            FnArg::Receiver(receiver) => errors.push(
+                receiver.span(),
+                "`#[hook]` goes on a free function, not a method",
+            ),
+            FnArg::Typed(_) if i >= 2 => errors.push(
+                arg.span(),
+                "a hook takes its input and, optionally, a `HookContext`; nothing more",
+            ),
+            FnArg::Typed(typed) => types.push((*typed.ty).clone()),
+        }
+    }
+    if sig.inputs.is_empty() {
+        errors.push(
+            sig.paren_token.span.join(),
+            "a hook takes its event's input, e.g. `input: PreToolUseInput` (and optionally `ctx: HookContext`)",
+        );
+    }
+    let output = match &sig.output {
+        ReturnType::Type(_, ty) => Some((**ty).clone()),
+        ReturnType::Default => {
+            errors.push(
+                sig.ident.span(),
+                "a hook returns `HookOutput` (or `Result<HookOutput, E>`): add `-> HookOutput`",
+            );
+            None
+        }
+    };
+    if errors.0.is_some() && !before {
+        return None;
+    }
+    let mut types = types.into_iter();
+    Some((types.next()?, types.next(), output?))
+}
+
+fn string(value: &Expr) -> Option<LitStr> {
+    match value {
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Str(s) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn seconds(value: &Expr) -> Result<Timeout, &'static str> {
+    const WHAT: &str = "`timeout` is a number of seconds greater than zero, e.g. `timeout = 5`";
+    let Expr::Lit(lit) = value else {
+        return Err(WHAT);
+    };
+    match &lit.lit {
+        Lit::Int(int) => match int.base10_parse::<u64>() {
+            Ok(0) | Err(_) => Err(WHAT),
+            Ok(secs) => Ok(Timeout::Seconds(secs)),
+        },
+        Lit::Float(float) => match float.base10_parse::<f64>() {
+            Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(Timeout::SecondsF64(secs)),
+            _ => Err(WHAT),
+        },
+        _ => Err(WHAT),
+    }
+}

@@ -1,0 +1,236 @@
+//! Renaming, tagging and deleting sessions the way the CLI does: by
+//! appending entries to the session file (the last one wins) and, for a
+//! title, writing the `custom-title.json` sidecar next to it.
+
+use std::fs::OpenOptions;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use serde_json::json;
+
+use super::jsonl::{OrderedEntry, ordered_lines};
+use super::metadata::TITLE_SIDECAR;
+use super::paths::{check_session_id, file_error, find_session_file, session_dir};
+use crate::error::{Error, Result};
+
+/// Gives session `id` the title `title` (trimmed, not empty): appends the
+/// `custom-title` and `agent-name` entries the CLI's `/rename` writes and
+/// updates the title sidecar.
+pub(crate) fn rename(projects_dir: &Path, id: &str, title: &str) -> Result<()> {
+    check_session_id(id)?;
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::InvalidSessionArgument(
+            "a session title must not be empty".into(),
+        ));
+    }
+    let path = existing_file(projects_dir, id)?;
+    append(
+        &path,
+        &[
+            OrderedEntry::of([
+                ("type", json!("custom-title")),
+                ("customTitle", json!(title)),
+                ("sessionId", json!(id)),
+            ]),
+            OrderedEntry::of([
+                ("type", json!("agent-name")),
+                ("agentName", json!(title)),
+                ("sessionId", json!(id)),
+            ]),
+        ],
+    )?;
+    write_title_sidecar(&path, title)
+}
+
+/// Tags session `id` (`None` clears the tag): appends a `tag` entry, with
+/// an empty tag for `None` as the CLI does.
+pub(crate) fn tag(projects_dir: &Path, id: &str, tag: Option<&str>) -> Result<()> {
+    check_session_id(id)?;
+    let tag = match tag {
+        Some(tag) => {
+            let clean = sanitize_tag(tag);
+            if clean.is_empty() {
+                return Err(Error::InvalidSessionArgument(
+                    "a tag must not be empty (pass `None` to clear it)".into(),
+                ));
+            }
+            clean
+        }
+        None => String::new(),
+    };
+    let path = existing_file(projects_dir, id)?;
+    append(
+        &path,
+        &[OrderedEntry::of([
+            ("type", json!("tag")),
+            ("tag", json!(tag)),
+            ("sessionId", json!(id)),
+        ])],
+    )
+}
+
+/// Deletes session `id`: its file and the folder of its subagent
+/// transcripts and sidecars.
+pub(crate) fn delete(projects_dir: &Path, id: &str) -> Result<()> {
+    check_session_id(id)?;
+    let path = existing_file(projects_dir, id)?;
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(not_found(projects_dir, id));
+        }
+        Err(e) => return Err(file_error(&path)(e)),
+    }
+    let dir = session_dir(&path);
+    match std::fs::remove_dir_all(&dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(file_error(&dir)(e)),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn existing_file(projects_dir: &Path, id: &str) -> Result<std::path::PathBuf> {
+    find_session_file(projects_dir, id, None).ok_or_else(|| not_found(projects_dir, id))
+}
+
+pub(crate) fn not_found(projects_dir: &Path, id: &str) -> Error {
+    Error::SessionNotFound {
+        session_id: id.to_owned(),
+        location: format!("under {}", projects_dir.display()),
+    }
+}
+
+/// Appends entries to an existing file in one write (`O_APPEND`, so
+/// concurrent writers do not interleave inside a line). If the file ends in
+/// a half-written line, a newline first keeps the new entries whole.
+pub(crate) fn append(path: &Path, entries: &[OrderedEntry]) -> Result<()> {
+    let error = file_error(path);
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .open(path)
+        .map_err(error)?;
+    let mut bytes = Vec::new();
+    let len = file.metadata().map_err(file_error(path))?.len();
+    if len > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::Start(len - 1))
+            .and_then(|_| file.read_exact(&mut last))
+            .map_err(file_error(path))?;
+        if last[0] != b'\n' {
+            bytes.push(b'\n');
+        }
+    }
+    bytes.extend(ordered_lines(entries));
+    file.write_all(&bytes).map_err(file_error(path))
+}
+
+/// Writes `<session>/custom-title.json`, which the CLI reads when the
+/// title entry has drifted out of the file's tail.
+fn write_title_sidecar(session_file: &Path, title: &str) -> Result<()> {
+    let dir = session_dir(session_file);
+    std::fs::create_dir_all(&dir).map_err(file_error(&dir))?;
+    let path = dir.join(TITLE_SIDECAR);
+    let body = json!({"customTitle": title}).to_string();
+    write_private(&path, body.as_bytes())
+}
+
+/// Writes a file readable only by its owner (as the CLI writes its
+/// sidecars), replacing it atomically.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
+    let result = create_private(&tmp)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(file_error(path))
+}
+
+/// Creates a new file readable only by its owner, as the CLI creates
+/// session files; fails if it exists.
+pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Removes characters that hide or reorder text (zero-width characters,
+/// direction marks and isolates, the byte-order mark, private-use
+/// characters) and control characters, then trims.
+fn sanitize_tag(tag: &str) -> String {
+    tag.chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(*c as u32,
+                    0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF
+                    | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_lose_invisible_characters() {
+        assert_eq!(sanitize_tag(" a\u{200B}b\u{202E}c\u{FEFF}\n"), "abc");
+        assert_eq!(sanitize_tag("\u{200B} "), "");
+    }
+
+    #[test]
+    fn appending_repairs_a_half_written_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.jsonl");
+        std::fs::write(&path, b"{\"type\":\"user\"}\n{\"type\":\"assist").unwrap();
+        append(
+            &path,
+            &[OrderedEntry::of([
+                ("type", json!("tag")),
+                ("tag", json!("x")),
+            ])],
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.ends_with("{\"type\":\"assist\n{\"type\":\"tag\",\"tag\":\"x\"}\n"),
+            "{text}"
+        );
+        assert!(append(&dir.path().join("missing.jsonl"), &[]).is_err());
+    }
+
+    #[test]
+    fn missing_sessions_and_bad_arguments_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = "fc87354c-c027-4a1c-bebc-11c086e58c40";
+        assert!(matches!(
+            rename(dir.path(), id, "t"),
+            Err(Error::SessionNotFound { .. })
+        ));
+        assert!(matches!(
+            rename(dir.path(), id, "  "),
+            Err(Error::InvalidSessionArgument(_))
+        ));
+        assert!(matches!(
+            tag(dir.path(), id, Some("\u{200B}")),
+            Err(Error::InvalidSessionArgument(_))
+        ));
+        assert!(matches!(
+            delete(dir.path(), "../x"),
+            Err(Error::InvalidSessionArgument(_))
+        ));
+        assert!(matches!(
+            delete(&dir.path().join("nope"), id),
+            Err(Error::SessionNotFound { .. })
+        ));
+    }
+}

@@ -1,0 +1,213 @@
+//! A session store in a folder, laid out like the CLI's `projects` folder.
+
+use std::fs::OpenOptions;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde_json::Value;
+
+use super::{SessionKey, SessionStore, StoredSession, blocking, check_append};
+use crate::error::Result;
+use crate::session::history::{file_error, parse_entries, session_dir, to_lines};
+
+/// A [`SessionStore`] in a folder: `<root>/<project>/<session_id>.jsonl`,
+/// with subagent transcripts in `<root>/<project>/<session_id>/<subpath>.jsonl`.
+///
+/// That is the layout of the CLI's own `<config dir>/projects` folder, so a
+/// `FileSessionStore` can also sit on a shared or synchronised folder and
+/// hold sessions for several machines. Appends are single `O_APPEND`
+/// writes, so concurrent appenders do not tear each other's lines, and a
+/// half-written line (a writer that died) is skipped when loading.
+///
+/// ```
+/// use claude_agent_sdk::session::store::{FileSessionStore, SessionKey, SessionStore};
+/// use serde_json::json;
+///
+/// # async fn demo() -> claude_agent_sdk::Result<()> {
+/// let root = tempfile::tempdir()?;
+/// let store = FileSessionStore::new(root.path());
+/// let key = SessionKey::new("-srv-app", "fc87354c-c027-4a1c-bebc-11c086e58c40");
+/// store.append(&key, &[json!({"type": "user", "uuid": "u1"})]).await?;
+/// assert!(root.path().join("-srv-app/fc87354c-c027-4a1c-bebc-11c086e58c40.jsonl").is_file());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSessionStore {
+    root: PathBuf,
+}
+
+impl FileSessionStore {
+    /// A store in `root` (created on the first append).
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// The store's folder.
+    #[must_use]
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The file that holds the transcript of `key`.
+    ///
+    /// # Errors
+    ///
+    /// When the key is not valid (see [`SessionKey::validate`]).
+    pub fn path_of(&self, key: &SessionKey) -> Result<PathBuf> {
+        key.validate()?;
+        let project = self.root.join(&key.project);
+        Ok(match &key.subpath {
+            None => project.join(format!("{}.jsonl", key.session_id)),
+            Some(subpath) => project
+                .join(&key.session_id)
+                .join(format!("{subpath}.jsonl")),
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl SessionStore for FileSessionStore {
+    async fn append(&self, key: &SessionKey, entries: &[Value]) -> Result<()> {
+        check_append(key, entries)?;
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let path = self.path_of(key)?;
+        let bytes = to_lines(entries);
+        blocking(move || append_lines(&path, &bytes)).await
+    }
+
+    async fn load(&self, key: &SessionKey) -> Result<Option<Vec<Value>>> {
+        let path = self.path_of(key)?;
+        blocking(move || match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(
+                parse_entries(&bytes)
+                    .into_iter()
+                    .map(Value::Object)
+                    .collect(),
+            )),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(file_error(&path)(e)),
+        })
+        .await
+    }
+
+    async fn list(&self, project: &str) -> Result<Vec<StoredSession>> {
+        let probe = SessionKey::new(project, "-");
+        probe.validate()?;
+        let dir = self.root.join(project);
+        blocking(move || {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+                Err(e) => return Err(file_error(&dir)(e)),
+            };
+            let mut sessions = Vec::new();
+            for entry in entries.filter_map(|e| e.ok()) {
+                let name = entry.file_name();
+                let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".jsonl")) else {
+                    continue;
+                };
+                let Ok(meta) = entry.metadata() else { continue };
+                if meta.is_file() {
+                    let modified = meta.modified().unwrap_or(UNIX_EPOCH);
+                    sessions.push(StoredSession::new(id, modified));
+                }
+            }
+            Ok(sessions)
+        })
+        .await
+    }
+
+    async fn delete(&self, key: &SessionKey) -> Result<()> {
+        let path = self.path_of(key)?;
+        let whole_session = key.subpath.is_none();
+        blocking(move || {
+            remove(&path, |p| std::fs::remove_file(p))?;
+            if whole_session {
+                remove(&session_dir(&path), |p| std::fs::remove_dir_all(p))?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn list_subkeys(&self, key: &SessionKey) -> Result<Vec<String>> {
+        let dir = session_dir(&self.path_of(&key.session())?);
+        blocking(move || {
+            let mut subpaths = Vec::new();
+            collect_transcripts(&dir, &dir, &mut subpaths);
+            subpaths.sort();
+            Ok(subpaths)
+        })
+        .await
+    }
+}
+
+/// Removes `path` with `op`; a missing path is fine.
+fn remove(path: &Path, op: fn(&Path) -> io::Result<()>) -> Result<()> {
+    match op(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(file_error(path)(e)),
+        _ => Ok(()),
+    }
+}
+
+/// Appends whole lines in one write, creating the file (and its folders)
+/// when needed, after a newline if the file ends in a half-written line.
+fn append_lines(path: &Path, lines: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(file_error(parent))?;
+    }
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(file_error(path))?;
+    let len = file.metadata().map_err(file_error(path))?.len();
+    let mut bytes = Vec::with_capacity(lines.len() + 1);
+    if len > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::Start(len - 1))
+            .and_then(|_| file.read_exact(&mut last))
+            .map_err(file_error(path))?;
+        if last[0] != b'\n' {
+            bytes.push(b'\n');
+        }
+    }
+    bytes.extend_from_slice(lines);
+    file.write_all(&bytes).map_err(file_error(path))
+}
+
+/// The `.jsonl` files under `dir`, as paths relative to `base` without the
+/// extension, joined with `/`.
+fn collect_transcripts(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect_transcripts(base, &path, out);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
+            let Ok(relative) = path
+                .with_extension("")
+                .strip_prefix(base)
+                .map(Path::to_path_buf)
+            else {
+                continue;
+            };
+            let parts: Option<Vec<&str>> = relative
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect();
+            if let Some(parts) = parts {
+                out.push(parts.join("/"));
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Moving sessions between the CLI's files and a [`SessionStore`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::{SessionKey, SessionStore, blocking};
+use crate::error::{Error, Result};
+use crate::session::history::{
+    SessionHistory, check_session_id, create_private, file_error, is_uuid, parse_entries,
+    parse_line, session_dir, to_lines,
+};
+
+/// Entries appended to the store per call.
+const BATCH: usize = 500;
+
+/// The entry type that carries a subagent's `.meta.json` sidecar inside
+/// its stored transcript (the official SDKs use the same convention).
+const AGENT_METADATA: &str = "agent_metadata";
+
+/// Copies session `session_id` from the CLI's files in `history` into
+/// `store`, replacing what the store held under its key, and returns the
+/// key: the session's project folder and id.
+///
+/// The session file's entries are stored as they are (corrupt lines
+/// skipped), and so are its subagent transcripts (`<id>/**/*.jsonl`), each
+/// under a subpath key, with the subagent's `.meta.json` sidecar as a
+/// first entry of type `agent_metadata`.
+///
+/// # Errors
+///
+/// [`Error::SessionNotFound`] when there is no such session file, a file
+/// error when it cannot be read, or the store's error.
+pub async fn import_session(
+    history: &SessionHistory,
+    session_id: &str,
+    store: &dyn SessionStore,
+) -> Result<SessionKey> {
+    check_session_id(session_id)?;
+    let path = history
+        .session_file(session_id)?
+        .ok_or_else(|| Error::SessionNotFound {
+            session_id: session_id.to_owned(),
+            location: format!("under {}", history.projects_dir().display()),
+        })?;
+    let project = path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    let key = SessionKey::new(project, session_id);
+    key.validate()?;
+
+    let (main, subagents) = {
+        let path = path.clone();
+        blocking(move || read_session(&path)).await?
+    };
+    store.delete(&key).await?;
+    append_batched(store, &key, &main).await?;
+    for (subpath, entries) in subagents {
+        let sub_key = key.clone().with_subpath(subpath);
+        append_batched(store, &sub_key, &entries).await?;
+    }
+    Ok(key)
+}
+
+/// Writes the stored session `key` into the configuration directory
+/// `config_dir` as the project `project` (the CLI's folder name for the
+/// working directory the session will be resumed in; see
+/// [`project_key_for_directory`](crate::session::history::project_key_for_directory)),
+/// and returns the session file's path. An existing file of the session is
+/// replaced.
+///
+/// Subagent transcripts are written too, with their `.meta.json` sidecars.
+/// Afterwards, [`Session::resume`](crate::session::Session::resume) with
+/// that working directory and `CLAUDE_CONFIG_DIR` continues the session.
+///
+/// # Errors
+///
+/// [`Error::SessionNotFound`] when the store has no such session,
+/// [`Error::InvalidSessionArgument`] for an unsafe key or project or a
+/// session id that is not a UUID, a file error, or the store's error.
+pub async fn materialize_session(
+    store: &dyn SessionStore,
+    key: &SessionKey,
+    config_dir: &Path,
+    project: &str,
+) -> Result<PathBuf> {
+    let key = key.session();
+    key.validate()?;
+    SessionKey::new(project, &key.session_id).validate()?;
+    if !is_uuid(&key.session_id) {
+        return Err(Error::InvalidSessionArgument(format!(
+            "`{}` is not a session id the CLI can resume (a UUID)",
+            key.session_id
+        )));
+    }
+    let entries = store
+        .load(&key)
+        .await?
+        .ok_or_else(|| Error::SessionNotFound {
+            session_id: key.session_id.clone(),
+            location: format!("in the session store (key {key})"),
+        })?;
+    let mut files = vec![(PathBuf::new(), to_lines(&entries))];
+    for subpath in store.list_subkeys(&key).await? {
+        let sub_key = key.clone().with_subpath(&subpath);
+        sub_key.validate()?;
+        let Some(sub_entries) = store.load(&sub_key).await? else {
+            continue;
+        };
+        let (meta, transcript): (Vec<&Value>, Vec<&Value>) = sub_entries
+            .iter()
+            .partition(|e| e.get("type").and_then(Value::as_str) == Some(AGENT_METADATA));
+        files.push((
+            PathBuf::from(format!("{subpath}.jsonl")),
+            to_lines(transcript),
+        ));
+        if let Some(Value::Object(meta)) = meta.last() {
+            let mut meta = meta.clone();
+            meta.remove("type");
+            let body = Value::Object(meta).to_string().into_bytes();
+            files.push((PathBuf::from(format!("{subpath}.meta.json")), body));
+        }
+    }
+
+    let main_path = config_dir
+        .join("projects")
+        .join(project)
+        .join(format!("{}.jsonl", key.session_id));
+    let target = main_path.clone();
+    blocking(move || write_session(&target, files)).await?;
+    Ok(main_path)
+}
+
+async fn append_batched(
+    store: &dyn SessionStore,
+    key: &SessionKey,
+    entries: &[Value],
+) -> Result<()> {
+    for batch in entries.chunks(BATCH) {
+        store.append(key, batch).await?;
+    }
+    Ok(())
+}
+
+type Transcripts = Vec<(String, Vec<Value>)>;
+
+/// The session file's entries and its subagent transcripts.
+fn read_session(path: &Path) -> Result<(Vec<Value>, Transcripts)> {
+    let bytes = std::fs::read(path).map_err(file_error(path))?;
+    let main = parse_entries(&bytes)
+        .into_iter()
+        .map(Value::Object)
+        .collect();
+    let dir = session_dir(path);
+    let mut subagents = Vec::new();
+    collect(&dir, &dir, &mut subagents);
+    subagents.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((main, subagents))
+}
+
+fn collect(base: &Path, dir: &Path, out: &mut Transcripts) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect(base, &path, out);
+            continue;
+        }
+        if !kind.is_file() || path.extension().is_none_or(|e| e != "jsonl") {
+            continue;
+        }
+        let Some(subpath) = path
+            .with_extension("")
+            .strip_prefix(base)
+            .ok()
+            .and_then(|r| {
+                r.components()
+                    .map(|c| c.as_os_str().to_str())
+                    .collect::<Option<Vec<_>>>()
+            })
+            .map(|parts| parts.join("/"))
+        else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let mut entries = Vec::new();
+        if let Some(mut meta) = std::fs::read(path.with_extension("meta.json"))
+            .ok()
+            .and_then(|b| parse_line(&b))
+        {
+            meta.insert("type".into(), Value::String(AGENT_METADATA.into()));
+            entries.push(Value::Object(meta));
+        }
+        entries.extend(parse_entries(&bytes).into_iter().map(Value::Object));
+        out.push((subpath, entries));
+    }
+}
+
+/// Writes the main file and the session folder's files, each through a
+/// temporary file renamed into place.
+fn write_session(main_path: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
+    let dir = session_dir(main_path);
+    for (relative, bytes) in files {
+        let path = if relative.as_os_str().is_empty() {
+            main_path.to_path_buf()
+        } else {
+            dir.join(relative)
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(file_error(parent))?;
+        }
+        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
+        let written = create_private(&tmp)
+            .and_then(|mut file| file.write_all(&bytes))
+            .and_then(|()| std::fs::rename(&tmp, &path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(file_error(&path)(e));
+        }
+    }
+    Ok(())
+}

@@ -109,3 +109,32 @@ async fn todo_write_is_followed_where_the_cli_offers_it() {
     assert_eq!(list.to_string(), "[x] Read the code\n[>] Fixing the bug");
     assert!(list.iter().all(|t| t.source == TodoSource::TodoWrite));
 }
+
+#[tokio::test]
+async fn the_task_hooks_feed_a_tracker_without_the_stream() {
+    let h = Harness::new().await;
+    let tracker = TodoTracker::new();
+    let [created, completed] = tracker.hooks();
+    let options = h
+        .options()
+        .track_todos(true)
+        .hook(created)
+        .hook(completed)
+        .build();
+    let prompt = [
+        r#"CALL TaskCreate {"subject":"Write tests","description":"all of them"}"#,
+        r#"CALL TaskCreate {"subject":"Ship","description":"tag and publish"}"#,
+        r#"CALL TaskUpdate {"taskId":"1","status":"completed"}"#,
+        "SAY hooked",
+    ]
+    .join("; ");
+    // The messages are not given to the tracker: only the hooks feed it.
+    let messages = claude_agent_sdk::query(prompt, options).await.unwrap();
+    let result = messages.iter().find_map(|m| m.as_result()).unwrap();
+    assert_eq!(result.result(), Some("hooked"));
+    let list = tracker.snapshot();
+    assert_eq!(list.len(), 2, "{list}");
+    assert_eq!(list.get("1").unwrap().status, TodoStatus::Completed);
+    assert_eq!(list.get("2").unwrap().description, "tag and publish");
+    assert_eq!(list.get("2").unwrap().status, TodoStatus::Pending);
+}

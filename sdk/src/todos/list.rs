@@ -242,8 +242,9 @@ impl TodoList {
     /// with [`TodoStatus::Pending`] for `TaskCreated` and
     /// [`TodoStatus::Completed`] for `TaskCompleted`. An unknown task is
     /// added; a known one gets the subject (when not empty) and the status.
-    /// Feeding both the hooks and the messages is harmless: the same change
-    /// is recorded once.
+    /// [`TodoTracker::hooks`](super::TodoTracker::hooks) does this for you.
+    /// Feeding both the hooks and the messages is harmless: the list ends
+    /// the same.
     ///
     /// ```
     /// use claude_agent_sdk::todos::{TodoList, TodoStatus};

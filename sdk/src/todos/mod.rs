@@ -29,11 +29,13 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! The `TaskCreated` and `TaskCompleted` hooks report the same changes;
-//! feed them in with [`TodoList::record_task`] or
+//! The `TaskCreated` and `TaskCompleted` hooks report the same changes:
+//! register [`TodoTracker::hooks`] to feed a tracker from them, or feed any
+//! source of task events in with [`TodoList::record_task`] or
 //! [`TodoTracker::record_task`].
 
 mod event;
+mod hooks;
 mod list;
 mod observe;
 mod options;

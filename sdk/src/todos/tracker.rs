@@ -73,7 +73,10 @@ impl TodoTracker {
         }
     }
 
-    fn publish(&self, change: impl FnOnce(&mut TodoList) -> Vec<TodoEvent>) -> Vec<TodoEvent> {
+    pub(super) fn publish(
+        &self,
+        change: impl FnOnce(&mut TodoList) -> Vec<TodoEvent>,
+    ) -> Vec<TodoEvent> {
         let mut events = Vec::new();
         self.list.send_if_modified(|list| {
             events = change(list);

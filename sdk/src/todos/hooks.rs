@@ -53,7 +53,6 @@ impl TodoTracker {
     ///     .build();
     /// # drop(options);
     /// ```
-    #[must_use]
     pub fn hooks(&self) -> [HookMatcher; 2] {
         let on_created = self.clone();
         let on_completed = self.clone();

@@ -4,8 +4,9 @@
 //!
 //! The crate root re-exports the handful of types most programs need; the
 //! rest lives in topic modules: [`messages`], [`options`], [`client`],
-//! [`session`], [`hooks`], [`permissions`], [`mcp`], [`cli`], [`transport`],
-//! [`control`], and (feature `testing`) `testing`.
+//! [`session`], [`hooks`], [`permissions`], [`mcp`], [`skills`], [`todos`],
+//! [`orchestration`], [`cli`], [`transport`], [`control`], and (feature
+//! `testing`) `testing`.
 
 mod error;
 mod query;
@@ -20,10 +21,13 @@ pub mod hooks;
 pub mod mcp;
 pub mod messages;
 pub mod options;
+pub mod orchestration;
 pub mod permissions;
 pub mod session;
+pub mod skills;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod todos;
 pub mod transport;
 
 pub use async_trait::async_trait;

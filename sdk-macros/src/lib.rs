@@ -11,8 +11,10 @@
 
 use proc_macro::TokenStream;
 
+mod agent;
 mod common;
 mod hook;
+mod slash_command;
 mod tool;
 
 use common::paths::Target;
@@ -55,4 +57,33 @@ pub fn runtime_tool(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn runtime_tools(attr: TokenStream, item: TokenStream) -> TokenStream {
     tool::expand_impl(attr.into(), item.into(), Target::Runtime).into()
+}
+
+/// `#[slash_command]` for users of `claude-agent-sdk`; see
+/// `claude_agent_sdk::slash_command`.
+#[proc_macro_attribute]
+pub fn slash_command(attr: TokenStream, item: TokenStream) -> TokenStream {
+    slash_command::expand(attr.into(), item.into(), Target::Sdk).into()
+}
+
+/// `#[slash_command]` for users of `claude-agent-mcp` alone; re-exported
+/// there as `claude_agent_mcp::slash_command`.
+#[proc_macro_attribute]
+pub fn runtime_slash_command(attr: TokenStream, item: TokenStream) -> TokenStream {
+    slash_command::expand(attr.into(), item.into(), Target::Runtime).into()
+}
+
+/// Turns a unit struct into a subagent definition that
+/// `ClaudeAgentOptionsBuilder::agent` accepts.
+///
+/// ```text
+/// /// Reviews Rust code for bugs.
+/// #[agent(prompt = "You are a strict reviewer.", tools = ["Read", "Grep"])]
+/// struct CodeReviewer;
+/// ```
+///
+/// See `claude_agent_sdk::agent` for the full documentation.
+#[proc_macro_attribute]
+pub fn agent(attr: TokenStream, item: TokenStream) -> TokenStream {
+    agent::expand(attr.into(), item.into()).into()
 }

@@ -62,7 +62,7 @@ pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Res
     if let Some(model) = &options.fallback_model {
         argv.value("fallback-model", model);
     }
-    if let Some(agent) = &options.agent {
+    if let Some(agent) = &options.main_agent {
         argv.value("agent", agent);
     }
     if !options.betas.is_empty() {

@@ -151,9 +151,11 @@ impl ClaudeClient {
     /// The slash commands of the session: first those of the options'
     /// [registry](crate::commands), which the SDK answers itself (marked
     /// `"source": "sdk"` in `extra`), then the CLI's, from `initialize` or
-    /// from its latest `system/commands_changed` message (which adds the
-    /// prompts of MCP servers, `mcp__<server>__<prompt>`, once they
-    /// connect). A registered command hides a CLI command of the same name.
+    /// from its latest `system/commands_changed` message. The latter adds
+    /// the prompts of stdio and HTTP MCP servers once they connect, under
+    /// their display name `<server>:<prompt> (MCP)` (invoke them as
+    /// `/mcp__<server>__<prompt>`). A registered command hides a CLI
+    /// command of the same name.
     pub fn supported_commands(&self) -> Result<Vec<SlashCommand>> {
         let info = self.server_info()?;
         let mut commands = self.options().commands().slash_commands();

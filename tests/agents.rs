@@ -90,13 +90,20 @@ async fn the_model_starts_an_agent_macro_subagent_with_its_prompt_and_tools() {
         .position(|e| matches!(e, AgentEvent::TaskNotification { thread: t, task } if *t == thread && task.summary == "reviewed"))
         .expect("task_notification for the subagent");
     assert!(started < finished);
-    assert!(seen.iter().any(|e| matches!(e, AgentEvent::Message { thread: t, .. } if *t == thread)));
+    assert!(
+        seen.iter()
+            .any(|e| matches!(e, AgentEvent::Message { thread: t, .. } if *t == thread))
+    );
 
     // The main thread holds the Agent call and the final answer.
     let main_messages = activity.main_thread();
-    assert!(main_messages.iter().any(|m| m
-        .as_assistant()
-        .is_some_and(|a| a.tool_uses().any(|t| t.name == "Agent" && t.id == subagent.tool_use_id()))));
+    assert!(
+        main_messages
+            .iter()
+            .any(|m| m.as_assistant().is_some_and(|a| a
+                .tool_uses()
+                .any(|t| t.name == "Agent" && t.id == subagent.tool_use_id())))
+    );
     let result = last_result(main_messages).unwrap();
     assert!(result.result().unwrap().starts_with("DONE "), "{result:?}");
 }
@@ -104,7 +111,11 @@ async fn the_model_starts_an_agent_macro_subagent_with_its_prompt_and_tools() {
 #[tokio::test]
 async fn a_background_subagents_messages_are_grouped_by_agent_id() {
     let h = Harness::new().await;
-    let options = h.options().agent(CodeReviewer).allowed_tools(["Agent"]).build();
+    let options = h
+        .options()
+        .agent(CodeReviewer)
+        .allowed_tools(["Agent"])
+        .build();
     // The run lasts until the session is idle: the subagent's notification
     // and the follow-up turn included.
     let messages = query(agent_call(true), options).await.unwrap();
@@ -132,17 +143,18 @@ async fn a_background_subagents_messages_are_grouped_by_agent_id() {
     // notification started.
     let results = messages.iter().filter(|m| m.is_result()).count();
     assert_eq!(results, 2, "{messages:#?}");
-    assert!(activity.main_thread().iter().all(|m| m.parent_tool_use_id().is_none()));
+    assert!(
+        activity
+            .main_thread()
+            .iter()
+            .all(|m| m.parent_tool_use_id().is_none())
+    );
 }
 
 #[tokio::test]
 async fn main_agent_runs_the_session_as_an_agent_defined_in_initialize() {
     let h = Harness::new().await;
-    let options = h
-        .options()
-        .agent(French)
-        .main_agent(French::NAME)
-        .build();
+    let options = h.options().agent(French).main_agent(French::NAME).build();
     assert_eq!(French.definition().tools, Some(vec!["Read".to_owned()]));
     let messages = query("SAY bonjour", options).await.unwrap();
     assert_eq!(last_result(&messages).unwrap().result(), Some("bonjour"));
@@ -157,5 +169,9 @@ async fn main_agent_runs_the_session_as_an_agent_defined_in_initialize() {
     assert!(requests[0].tool_names().contains(&"Read"));
     assert!(!requests[0].tool_names().contains(&"Bash"));
     let init = messages.iter().find_map(Message::as_init).unwrap();
-    assert!(init.agents.iter().any(|a| a == "french"), "{:?}", init.agents);
+    assert!(
+        init.agents.iter().any(|a| a == "french"),
+        "{:?}",
+        init.agents
+    );
 }

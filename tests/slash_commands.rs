@@ -64,7 +64,10 @@ async fn local_expanding_and_passthrough_commands_in_one_session() {
     // Registered commands are listed first, then the CLI's.
     let listed = client.supported_commands().unwrap();
     assert_eq!(listed[0].name, "status");
-    assert_eq!(listed[0].description, "Reports the session; answered by the SDK.");
+    assert_eq!(
+        listed[0].description,
+        "Reports the session; answered by the SDK."
+    );
     assert_eq!(listed[0].extra["source"], "sdk");
     assert_eq!(listed[1].name, "review");
     assert_eq!(listed[1].argument_hint, "<file> [focus]");
@@ -79,7 +82,10 @@ async fn local_expanding_and_passthrough_commands_in_one_session() {
     assert!(result.is_sdk_command());
     assert!(!result.is_error());
     assert_eq!(messages.len(), 2, "{messages:#?}");
-    assert_eq!(messages[0].as_assistant().unwrap().text(), "session not started");
+    assert_eq!(
+        messages[0].as_assistant().unwrap().text(),
+        "session not started"
+    );
     assert!(h.model.requests().is_empty());
 
     // An expanding command: the model gets the prompt, not the command line.
@@ -89,7 +95,10 @@ async fn local_expanding_and_passthrough_commands_in_one_session() {
     let requests = h.model.requests();
     assert_eq!(requests.len(), 1);
     let sent = requests[0].user_texts().join("\n");
-    assert!(sent.contains("SAY reviewing src/lib.rs for panics"), "{sent}");
+    assert!(
+        sent.contains("SAY reviewing src/lib.rs for panics"),
+        "{sent}"
+    );
     assert!(!sent.contains("/review"), "{sent}");
 
     // A failure (a missing argument): local, no model request.
@@ -173,7 +182,10 @@ async fn rust_commands_served_as_mcp_prompts_run_inside_claude_code() {
     );
     let requests = h.model.requests();
     let sent = requests[0].user_texts().join("\n");
-    assert!(sent.contains("<command-name>/mcp__cmds__greet</command-name>"), "{sent}");
+    assert!(
+        sent.contains("<command-name>/mcp__cmds__greet</command-name>"),
+        "{sent}"
+    );
     assert!(sent.contains("SAY hello Ada (happy)"), "{sent}");
 
     // Once the server is connected, the CLI's `commands_changed` lists
@@ -193,7 +205,10 @@ async fn rust_commands_served_as_mcp_prompts_run_inside_claude_code() {
     let (_, result) = turn(&client).await;
     assert_eq!(h.model.requests().len(), 1);
     assert!(
-        result.result().unwrap_or_default().contains("Missing required argument: who"),
+        result
+            .result()
+            .unwrap_or_default()
+            .contains("Missing required argument: who"),
         "{result:?}"
     );
 

@@ -18,7 +18,10 @@ async fn greet(
     ctx: CommandContext,
 ) -> Prompt {
     assert_eq!(ctx.origin(), CommandOrigin::McpPrompt);
-    Prompt(format!("SAY hello {who} ({})", mood.as_deref().unwrap_or("fine")))
+    Prompt(format!(
+        "SAY hello {who} ({})",
+        mood.as_deref().unwrap_or("fine")
+    ))
 }
 
 /// Reports the build.
@@ -33,7 +36,10 @@ async fn count(n: u32, all: CommandArgs) -> Result<CommandOutput, String> {
     if n == 0 {
         return Err("zero is not a count".into());
     }
-    Ok(CommandOutput::Prompt(format!("count {n} of [{}]", all.raw())))
+    Ok(CommandOutput::Prompt(format!(
+        "count {n} of [{}]",
+        all.raw()
+    )))
 }
 
 fn bridge() -> Bridge {
@@ -70,12 +76,18 @@ async fn get(bridge: &Bridge, id: u64, name: &str, arguments: Value) -> Value {
 async fn commands_are_listed_as_prompts_with_their_arguments() {
     let bridge = bridge();
     let init = handshake(&bridge).await;
-    assert!(init["result"]["capabilities"]["prompts"].is_object(), "{init}");
+    assert!(
+        init["result"]["capabilities"]["prompts"].is_object(),
+        "{init}"
+    );
     let list = bridge
         .handle(json!({"jsonrpc": "2.0", "id": 1, "method": "prompts/list"}))
         .await;
     let prompts = list["result"]["prompts"].as_array().unwrap();
-    let names: Vec<&str> = prompts.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = prompts
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["greet", "build-info", "count", "explain"]);
     assert_eq!(prompts[0]["description"], "Greets someone.");
     assert_eq!(
@@ -105,7 +117,10 @@ async fn prompts_expand_replies_are_assistant_text_and_failures_are_errors() {
     assert_eq!(build["result"]["messages"][0]["content"]["text"], "build 7");
 
     let counted = get(&bridge, 4, "count", json!({"n": "3"})).await;
-    assert_eq!(counted["result"]["messages"][0]["content"]["text"], "count 3 of [3]");
+    assert_eq!(
+        counted["result"]["messages"][0]["content"]["text"],
+        "count 3 of [3]"
+    );
 
     let zero = get(&bridge, 5, "count", json!({"n": "0"})).await;
     assert_eq!(zero["error"]["message"], "zero is not a count", "{zero}");
@@ -129,14 +144,20 @@ async fn prompts_expand_replies_are_assistant_text_and_failures_are_errors() {
     );
 
     let explained = get(&bridge, 9, "explain", json!({})).await;
-    assert_eq!(explained["result"]["messages"][0]["content"]["text"], "Explain ");
+    assert_eq!(
+        explained["result"]["messages"][0]["content"]["text"],
+        "Explain "
+    );
 }
 
 #[tokio::test]
 async fn a_server_without_commands_announces_no_prompts() {
     let bridge = McpServer::new("plain").bridge(|_| {});
     let init = handshake(&bridge).await;
-    assert!(init["result"]["capabilities"].get("prompts").is_none(), "{init}");
+    assert!(
+        init["result"]["capabilities"].get("prompts").is_none(),
+        "{init}"
+    );
 }
 
 #[test]
@@ -151,13 +172,22 @@ fn command_names_are_checked_and_unique() {
         .try_slash_command(PromptTemplate::new("two words", "x"))
         .err()
         .unwrap();
-    assert!(err.to_string().starts_with("invalid command name `two words`"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("invalid command name `two words`"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
 async fn the_generated_function_can_be_called_directly() {
     assert_eq!(greet::NAME, "greet");
     assert_eq!(build_info::NAME, "build-info");
-    let prompt = greet::call("Bo".into(), None, CommandContext::new(CommandOrigin::McpPrompt)).await;
+    let prompt = greet::call(
+        "Bo".into(),
+        None,
+        CommandContext::new(CommandOrigin::McpPrompt),
+    )
+    .await;
     assert_eq!(prompt, Prompt("SAY hello Bo (fine)".into()));
 }

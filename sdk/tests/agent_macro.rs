@@ -35,7 +35,13 @@ struct FileReviewer;
 fn a_prompt_file_is_read_relative_to_the_crate_at_compile_time() {
     use claude_agent_sdk::agents::Agent;
     let definition = FileReviewer.definition();
-    assert_eq!(definition.prompt, include_str!("fixtures/agents/reviewer.md"));
-    assert_eq!(definition.description, "Reviews, with its prompt in a file.");
+    assert_eq!(
+        definition.prompt,
+        include_str!("fixtures/agents/reviewer.md")
+    );
+    assert_eq!(
+        definition.description,
+        "Reviews, with its prompt in a file."
+    );
     assert_eq!(FileReviewer::NAME, "file-reviewer");
 }

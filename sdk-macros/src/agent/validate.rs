@@ -74,7 +74,7 @@ pub(super) struct Stand {
     pub(super) krate: Path,
 }
 
-pub(super) fn validate(parsed: Parsed) -> Result<AgentDef, (syn::Error, Stand)> {
+pub(super) fn validate(parsed: Parsed) -> Result<AgentDef, (syn::Error, Box<Stand>)> {
     let Parsed { args, item } = parsed;
     let mut errors = Errors::default();
     let mut seen: Vec<String> = Vec::new();
@@ -202,7 +202,7 @@ pub(super) fn validate(parsed: Parsed) -> Result<AgentDef, (syn::Error, Stand)> 
     }
 
     let krate = krate.unwrap_or_else(|| syn::parse_quote!(::claude_agent_sdk));
-    let stand = |item: syn::Item, krate: Path| Stand { item, krate };
+    let stand = |item: syn::Item, krate: Path| Box::new(Stand { item, krate });
     let item = match item {
         syn::Item::Struct(item) => item,
         other => {

@@ -11,6 +11,10 @@ use crate::messages::{Message, TaskNotification, TaskProgress, TaskStarted, Task
 /// the main agent's own background work.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "most events are messages; boxing them would only make matching on them clumsy"
+)]
 pub enum AgentEvent {
     /// A message of the main agent or of a subagent.
     Message {

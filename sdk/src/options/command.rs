@@ -441,6 +441,30 @@ mod tests {
     }
 
     #[test]
+    fn subagents_stay_off_the_command_line_and_main_agent_is_agent() {
+        let options = ClaudeAgentOptions::builder()
+            .agent_definition(
+                "reviewer",
+                crate::AgentDefinition::new("Reviews", "You review."),
+            )
+            .main_agent("reviewer")
+            .build();
+        let argv = args(&options);
+        let at = argv.iter().position(|a| a == "--agent").unwrap();
+        assert_eq!(argv[at + 1], "reviewer");
+        assert!(!argv.iter().any(|a| a.contains("You review.")));
+        let plain = args(
+            &ClaudeAgentOptions::builder()
+                .agent_definition(
+                    "reviewer",
+                    crate::AgentDefinition::new("Reviews", "You review."),
+                )
+                .build(),
+        );
+        assert!(!plain.iter().any(|a| a == "--agent" || a == "--agents"));
+    }
+
+    #[test]
     fn system_prompt_variants() {
         let text = args(
             &ClaudeAgentOptions::builder()

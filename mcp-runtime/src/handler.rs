@@ -4,9 +4,10 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, GetPromptRequestParams,
-    GetPromptResponse, GetPromptResult, Implementation, ListPromptsResult, ListToolsResult,
-    PaginatedRequestParams, PromptMessage, ProtocolVersion, Role, ServerCapabilities, ServerConfig,
+    CallToolRequestParams, CallToolResponse, CallToolResult, GetPromptRequestMethod,
+    GetPromptRequestParams, GetPromptResponse, GetPromptResult, Implementation,
+    ListPromptsRequestMethod, ListPromptsResult, ListToolsResult, PaginatedRequestParams,
+    PromptMessage, ProtocolVersion, Role, ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
@@ -145,6 +146,11 @@ impl ServerHandler for Handler {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListPromptsResult, ErrorData> {
+        // Without commands the server announces no prompts capability, and
+        // answers as for any method it does not serve.
+        if self.inner.server.commands().is_empty() {
+            return Err(ErrorData::method_not_found::<ListPromptsRequestMethod>());
+        }
         Ok(ListPromptsResult::with_all_items(
             self.inner.prompts.clone(),
         ))
@@ -156,6 +162,9 @@ impl ServerHandler for Handler {
         context: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, ErrorData> {
         let server = &self.inner.server;
+        if server.commands().is_empty() {
+            return Err(ErrorData::method_not_found::<GetPromptRequestMethod>());
+        }
         let Some(registered) = server
             .commands()
             .iter()

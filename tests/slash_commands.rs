@@ -136,6 +136,17 @@ async fn local_expanding_and_passthrough_commands_in_one_session() {
     assert!(!result.is_sdk_command());
     assert_eq!(h.model.requests().len(), 2);
 
+    // A local command sent while a turn runs is answered after that turn,
+    // as the CLI answers its own local commands.
+    client.query("SLOW 800; SAY slow answer").await.unwrap();
+    client.query("/status").await.unwrap();
+    let (_, first) = turn(&client).await;
+    assert_eq!(first.result(), Some("slow answer"));
+    let (_, second) = turn(&client).await;
+    assert!(second.is_sdk_command(), "{second:?}");
+    assert_eq!(second.result(), Some(format!("session {session}").as_str()));
+    assert_eq!(h.model.requests().len(), 3);
+
     client.disconnect().await.unwrap();
 }
 

@@ -22,6 +22,7 @@
 
 mod control;
 mod control_types;
+mod local;
 mod receive;
 
 use std::sync::Arc;
@@ -67,7 +68,7 @@ pub struct ClaudeClient {
 struct Connected {
     engine: Engine,
     /// Where the replies of local slash commands join the messages.
-    local: tokio::sync::mpsc::UnboundedSender<crate::messages::Message>,
+    local: local::LocalReplies,
     /// The run state when the last prompt was sent.
     sent: std::sync::Mutex<Option<crate::control::RunState>>,
     queue: Arc<Mutex<EventQueue>>,
@@ -108,6 +109,7 @@ impl ClaudeClient {
             .instrument(span)
             .await?;
         let (local, local_rx) = tokio::sync::mpsc::unbounded_channel();
+        let local = local::LocalReplies::start(&engine, local);
         let queue = Arc::new(Mutex::new(EventQueue::new(
             events,
             local_rx,
@@ -142,7 +144,8 @@ impl ClaudeClient {
     /// command's reply becomes the turn's messages (no model request,
     /// nothing sent to the CLI), an expanding command's prompt is sent
     /// instead of the command line. Other prompts, other `/commands`
-    /// included, are sent as they are.
+    /// included, are sent as they are. Like the CLI's own local commands, a
+    /// local reply comes after the results of the prompts sent before it.
     pub async fn query(&self, prompt: impl Into<UserContent>) -> Result<()> {
         let connected = self.connected()?;
         let prompt = match prepare(&self.options, prompt.into(), self.session_id()).await {
@@ -151,10 +154,7 @@ impl ClaudeClient {
                 if let Some(exit) = connected.engine.exit_info() {
                     return Err(Error::ProcessExited { exit });
                 }
-                for message in messages {
-                    // The queue lives as long as the client.
-                    let _ = connected.local.send(message);
-                }
+                connected.local.deliver(messages);
                 return Ok(());
             }
         };
@@ -162,7 +162,9 @@ impl ClaudeClient {
         *connected.sent.lock().unwrap_or_else(|e| e.into_inner()) = Some(snapshot);
         connected
             .engine
-            .send_input(&user_message_frame(prompt, &self.options))
+            .send_input(&user_message_frame(prompt, &self.options))?;
+        connected.local.prompt_sent();
+        Ok(())
     }
 
     /// Sends a prompt made of content blocks (text, images, documents).

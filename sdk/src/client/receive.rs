@@ -41,10 +41,12 @@ impl EventQueue {
         if self.finished {
             return None;
         }
+        // The CLI's messages first: a local reply is queued only once the
+        // results before it were delivered here.
         let event = tokio::select! {
             biased;
-            Some(message) = self.local.recv() => return Some(Ok(message)),
             event = self.events.recv() => event,
+            Some(message) = self.local.recv() => return Some(Ok(message)),
         };
         match event {
             Some(Event::Message(message)) => Some(Ok(*message)),

@@ -6,8 +6,11 @@
 //! `claude-agent-sdk` (generated paths go through
 //! `::claude_agent_sdk::mcp`) and `runtime_tool`/`runtime_tools`, which
 //! `claude-agent-mcp` re-exports as `tool`/`tools` (paths go through
-//! `::claude_agent_mcp`). Each entry point only hands its input to the
-//! module that implements it.
+//! `::claude_agent_mcp`). `#[slash_command]` likewise exists as
+//! `slash_command` (paths through `::claude_agent_sdk::commands`) and
+//! `runtime_slash_command` (re-exported by `claude-agent-mcp`). `#[hook]`
+//! and `#[agent]` belong to `claude-agent-sdk` only. Each entry point only
+//! hands its input to the module that implements it.
 
 use proc_macro::TokenStream;
 

@@ -128,14 +128,11 @@ impl CommandRegistry {
     pub fn slash_commands(&self) -> Vec<SlashCommand> {
         self.commands
             .iter()
-            .map(|r| {
-                let value = json!({
-                    "name": r.command.name(),
-                    "description": r.command.description().unwrap_or_default(),
-                    "argumentHint": argument_hint(&r.arguments),
-                    "source": "sdk",
-                });
-                serde_json::from_value(value).expect("a valid slash command description")
+            .map(|r| SlashCommand {
+                name: r.command.name().to_owned(),
+                description: r.command.description().unwrap_or_default().to_owned(),
+                argument_hint: argument_hint(&r.arguments),
+                extra: [("source".to_owned(), json!("sdk"))].into_iter().collect(),
             })
             .collect()
     }

@@ -64,6 +64,15 @@ pub enum Error {
         tool: String,
     },
 
+    /// Two slash commands (prompts) of one server have the same name.
+    #[error("the server `{server}` already has a slash command named `{command}`")]
+    DuplicateCommand {
+        /// The server name.
+        server: String,
+        /// The command name.
+        command: String,
+    },
+
     /// A tool's input or output schema breaks the schema policy.
     #[error("the {which} schema of the tool `{tool}` is not usable: {source}")]
     Schema {
@@ -99,6 +108,8 @@ pub enum NameKind {
     Server,
     /// A tool name.
     Tool,
+    /// A slash command (prompt) name.
+    Command,
 }
 
 impl fmt::Display for NameKind {
@@ -106,6 +117,7 @@ impl fmt::Display for NameKind {
         f.write_str(match self {
             NameKind::Server => "server",
             NameKind::Tool => "tool",
+            NameKind::Command => "command",
         })
     }
 }

@@ -4,12 +4,15 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, ListToolsResult,
-    PaginatedRequestParams, ProtocolVersion, ServerCapabilities, ServerConfig,
+    CallToolRequestParams, CallToolResponse, CallToolResult, GetPromptRequestMethod,
+    GetPromptRequestParams, GetPromptResponse, GetPromptResult, Implementation,
+    ListPromptsRequestMethod, ListPromptsResult, ListToolsResult, PaginatedRequestParams,
+    PromptMessage, ProtocolVersion, Role, ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
 
+use crate::command::{CommandArgs, CommandContext, CommandOrigin, CommandOutput, run_command};
 use crate::context::ToolContext;
 use crate::server::{McpServer, run};
 
@@ -27,6 +30,7 @@ pub(crate) struct Handler {
 struct Inner {
     server: McpServer,
     tools: Vec<rmcp::model::Tool>,
+    prompts: Vec<rmcp::model::Prompt>,
 }
 
 impl Handler {
@@ -43,8 +47,23 @@ impl Handler {
                 }
             })
             .collect();
+        let prompts = server
+            .prompt_definitions()
+            .into_iter()
+            .filter_map(|definition| match serde_json::from_value(definition) {
+                Ok(prompt) => Some(prompt),
+                Err(err) => {
+                    tracing::error!(error = %err, "prompt definition rejected");
+                    None
+                }
+            })
+            .collect();
         Self {
-            inner: Arc::new(Inner { server, tools }),
+            inner: Arc::new(Inner {
+                server,
+                tools,
+                prompts,
+            }),
         }
     }
 
@@ -58,7 +77,15 @@ impl ServerHandler for Handler {
         let server = &self.inner.server;
         let mut info = Implementation::new(server.name(), server.server_version());
         info.title = server.title_ref().map(str::to_owned);
-        let config = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        let capabilities = if self.inner.prompts.is_empty() {
+            ServerCapabilities::builder().enable_tools().build()
+        } else {
+            ServerCapabilities::builder()
+                .enable_tools()
+                .enable_prompts()
+                .build()
+        };
+        let config = ServerConfig::new(capabilities)
             .with_server_info(info)
             .with_protocol_version(NEWEST_PROTOCOL);
         match server.server_instructions() {
@@ -112,5 +139,65 @@ impl ServerHandler for Handler {
             ErrorData::internal_error(format!("the tool's result is not valid MCP: {err}"), None)
         })?;
         Ok(CallToolResponse::Complete(result))
+    }
+
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListPromptsResult, ErrorData> {
+        // Without commands the server announces no prompts capability, and
+        // answers as for any method it does not serve.
+        if self.inner.server.commands().is_empty() {
+            return Err(ErrorData::method_not_found::<ListPromptsRequestMethod>());
+        }
+        Ok(ListPromptsResult::with_all_items(
+            self.inner.prompts.clone(),
+        ))
+    }
+
+    async fn get_prompt(
+        &self,
+        request: GetPromptRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<GetPromptResponse, ErrorData> {
+        let server = &self.inner.server;
+        if server.commands().is_empty() {
+            return Err(ErrorData::method_not_found::<GetPromptRequestMethod>());
+        }
+        let Some(registered) = server
+            .commands()
+            .iter()
+            .find(|c| c.command.name() == request.name)
+        else {
+            return Err(ErrorData::invalid_params(
+                format!(
+                    "the server `{}` has no prompt named `{}`",
+                    server.name(),
+                    request.name
+                ),
+                None,
+            ));
+        };
+        let named = request.arguments.unwrap_or_default();
+        let args = CommandArgs::from_named(&request.name, &named, &registered.arguments)
+            .map_err(|err| ErrorData::invalid_params(err.to_string(), None))?;
+        let ctx = CommandContext::new(CommandOrigin::McpPrompt);
+        let output = tokio::select! {
+            output = run_command(registered.command.as_ref(), args, ctx) => output,
+            () = context.ct.cancelled() => {
+                return Err(ErrorData::internal_error("the request was cancelled", None));
+            }
+        };
+        let message = match output {
+            CommandOutput::Prompt(text) => PromptMessage::new_text(Role::User, text),
+            CommandOutput::Reply(text) => PromptMessage::new_text(Role::Assistant, text),
+            CommandOutput::Failed(text) => return Err(ErrorData::internal_error(text, None)),
+        };
+        let mut result = GetPromptResult::new(vec![message]);
+        if let Some(description) = registered.command.description() {
+            result = result.with_description(description);
+        }
+        Ok(GetPromptResponse::Complete(result))
     }
 }

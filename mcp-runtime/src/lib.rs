@@ -96,12 +96,20 @@
 //! up to 2025-11-25, and runs tool calls concurrently; a cancelled call is
 //! dropped.
 //!
+//! ## Slash commands
+//!
+//! A server also serves slash commands written in Rust
+//! ([`McpServer::slash_command`], [`slash_command`](macro@slash_command)) as
+//! MCP prompts, which Claude Code offers as `/mcp__<server>__<command>`;
+//! see [`Command`].
+//!
 //! ## Features
 //!
-//! - `macros` (default): `#[tool]` and `#[tools]`.
+//! - `macros` (default): `#[tool]`, `#[tools]` and `#[slash_command]`.
 //! - `http`: streamable-HTTP serving (pulls in axum).
 
 mod bridge;
+mod command;
 mod content;
 mod context;
 mod error;
@@ -119,12 +127,16 @@ pub mod schema;
 pub mod __private;
 
 pub use bridge::{Bridge, NotificationSink};
+pub use command::{
+    Command, CommandArgs, CommandArgument, CommandContext, CommandOrigin, CommandOutput,
+    IntoCommandOutput, MissingArgument, Prompt, PromptTemplate, Reply, argument_hint, run_command,
+};
 pub use content::{Content, Image, ResourceLink};
 pub use context::ToolContext;
 pub use error::{Error, NameKind, SchemaError};
 pub use names::{
-    MAX_QUALIFIED_LEN, qualified_tool_name, validate_qualified_name, validate_server_name,
-    validate_tool_name,
+    MAX_QUALIFIED_LEN, qualified_tool_name, validate_command_name, validate_qualified_name,
+    validate_server_name, validate_tool_name,
 };
 pub use result::{IntoToolResult, Json, ToolResult};
 #[cfg(feature = "http")]
@@ -150,3 +162,36 @@ pub use claude_agent_sdk_macros::runtime_tool as tool;
 /// Pass either to [`McpServer::tools`].
 #[cfg(feature = "macros")]
 pub use claude_agent_sdk_macros::runtime_tools as tools;
+
+/// Turns an `async fn` into a slash command: a unit struct of the same name
+/// that implements [`Command`], with the function still callable as
+/// `<name>::call(..)`. Serve it with [`McpServer::slash_command`].
+///
+/// The doc comment is the description; each parameter is an argument, in
+/// order (`String` or any `FromStr` type; `Option<T>` when optional; doc
+/// comments on parameters describe them), except a [`CommandArgs`] (all the
+/// arguments) and a [`CommandContext`]. The function returns [`Reply`],
+/// [`Prompt`], [`CommandOutput`], or a `Result` of one of these. Attribute
+/// arguments: `name = "..."` (default: the function's name with `_` as
+/// `-`), `description = "..."`, `crate = "path"`.
+///
+/// ```
+/// use claude_agent_mcp::{McpServer, Prompt, slash_command};
+///
+/// /// Asks Claude to review a file.
+/// #[slash_command]
+/// async fn review(
+///     /// The file to review.
+///     file: String,
+///     /// What to focus on.
+///     focus: Option<String>,
+/// ) -> Prompt {
+///     let focus = focus.unwrap_or_else(|| "bugs".into());
+///     Prompt(format!("Review {file}, focusing on {focus}."))
+/// }
+///
+/// let server = McpServer::new("dev").slash_command(review);
+/// assert_eq!(server.prompt_definitions()[0]["arguments"][0]["name"], "file");
+/// ```
+#[cfg(feature = "macros")]
+pub use claude_agent_sdk_macros::runtime_slash_command as slash_command;

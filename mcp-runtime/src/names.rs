@@ -29,6 +29,19 @@ pub fn validate_tool_name(name: &str) -> Result<(), Error> {
     check(NameKind::Tool, name)
 }
 
+/// Checks a slash command's name: 1 to 64 characters from
+/// `[A-Za-z0-9_-]` (Claude Code offers a server's command as
+/// `/mcp__<server>__<command>`).
+///
+/// ```
+/// use claude_agent_mcp::validate_command_name;
+/// assert!(validate_command_name("run-tests").is_ok());
+/// assert!(validate_command_name("/status").is_err());
+/// ```
+pub fn validate_command_name(name: &str) -> Result<(), Error> {
+    check(NameKind::Command, name)
+}
+
 /// Checks a server name: 1 to 64 characters from `[A-Za-z0-9_-]`.
 pub fn validate_server_name(name: &str) -> Result<(), Error> {
     check(NameKind::Server, name)

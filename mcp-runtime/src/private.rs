@@ -18,6 +18,9 @@ pub use std::string::String;
 pub use std::sync::Arc;
 pub use std::vec::Vec;
 
+pub use crate::command::{
+    Command, CommandArgs, CommandArgument, CommandContext, CommandOutput, IntoCommandOutput,
+};
 pub use crate::context::ToolContext;
 pub use crate::error::SchemaError;
 pub use crate::result::{IntoToolResult, ToolResult};
@@ -47,6 +50,57 @@ impl<T: DeserializeOwned + JsonSchema> ToolInput for T {
     fn input_schema() -> Result<JsonObject, SchemaError> {
         crate::schema::input_schema_for::<T>()
     }
+}
+
+/// A type a slash command can take as an argument.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a slash command argument",
+    label = "needs `FromStr` with an error that implements `Display`",
+    note = "take a `String`, a number, or any `T: FromStr` whose error implements `Display` (`Option<T>` for an optional argument), or `CommandArgs` for all the arguments"
+)]
+pub trait CommandArgValue: Sized {
+    /// Parses the argument's text.
+    fn parse_arg(text: &str) -> Result<Self, String>;
+}
+
+impl<T> CommandArgValue for T
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    fn parse_arg(text: &str) -> Result<Self, String> {
+        text.parse().map_err(|err: T::Err| err.to_string())
+    }
+}
+
+/// The value of a required argument, or the failure to report.
+pub fn required_arg<T: CommandArgValue>(
+    args: &CommandArgs,
+    command: &str,
+    name: &str,
+) -> Result<T, CommandOutput> {
+    match optional_arg(args, command, name)? {
+        Some(value) => Ok(value),
+        None => Err(CommandOutput::Failed(format!(
+            "missing required argument `{name}` of /{command}"
+        ))),
+    }
+}
+
+/// The value of an optional argument, or the failure to report.
+pub fn optional_arg<T: CommandArgValue>(
+    args: &CommandArgs,
+    command: &str,
+    name: &str,
+) -> Result<Option<T>, CommandOutput> {
+    let Some(text) = args.get(name) else {
+        return Ok(None);
+    };
+    T::parse_arg(text).map(Some).map_err(|err| {
+        CommandOutput::Failed(format!(
+            "invalid value `{text}` for the argument `{name}` of /{command}: {err}"
+        ))
+    })
 }
 
 /// Spans "this future is not `Send`" on the function.
@@ -80,6 +134,24 @@ pub fn meta(json: &str) -> Option<JsonObject> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn typed_arguments_report_bad_values() {
+        let declared = [CommandArgument::required("n")];
+        let args = CommandArgs::parse("count", "x7", &declared).unwrap();
+        let err = required_arg::<u32>(&args, "count", "n").unwrap_err();
+        assert_eq!(
+            err,
+            CommandOutput::Failed(
+                "invalid value `x7` for the argument `n` of /count: invalid digit found in string"
+                    .into()
+            )
+        );
+        let args = CommandArgs::parse("count", "7", &declared).unwrap();
+        assert_eq!(required_arg::<u32>(&args, "count", "n").unwrap(), 7);
+        assert_eq!(optional_arg::<u32>(&args, "count", "m").unwrap(), None);
+        assert!(required_arg::<u32>(&args, "count", "m").is_err());
+    }
 
     #[derive(serde::Deserialize, Debug)]
     #[allow(dead_code)]

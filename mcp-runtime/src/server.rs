@@ -7,14 +7,18 @@ use std::sync::Arc;
 use futures::FutureExt;
 use serde_json::{Value, json};
 
+use crate::command::{Command, CommandArgument};
 use crate::context::ToolContext;
 use crate::error::Error;
-use crate::names::{validate_qualified_name, validate_server_name, validate_tool_name};
+use crate::names::{
+    validate_command_name, validate_qualified_name, validate_server_name, validate_tool_name,
+};
 use crate::result::ToolResult;
 use crate::schema::{JsonObject, check_input_schema};
 use crate::tool::{Tool, ToolSet};
 
-/// An MCP server: a name, a version, and tools.
+/// An MCP server: a name, a version, tools, and slash commands (served as
+/// MCP prompts).
 ///
 /// Build it once; add it to a Claude session (with the `claude-agent-sdk`
 /// crate's `ClaudeAgentOptionsBuilder::mcp_server`) or serve it standalone
@@ -41,6 +45,14 @@ pub struct McpServer {
     title: Option<String>,
     instructions: Option<String>,
     tools: Vec<Registered>,
+    commands: Vec<RegisteredCommand>,
+}
+
+/// A slash command with its declared arguments, read once.
+#[derive(Clone)]
+pub(crate) struct RegisteredCommand {
+    pub(crate) command: Arc<dyn Command>,
+    pub(crate) arguments: Vec<CommandArgument>,
 }
 
 /// A tool with its definition, computed (and checked) once.
@@ -71,6 +83,7 @@ impl McpServer {
             title: None,
             instructions: None,
             tools: Vec::new(),
+            commands: Vec::new(),
         }
     }
 
@@ -143,6 +156,78 @@ impl McpServer {
         let definition = definition(tool.as_ref())?;
         self.tools.push(Registered { tool, definition });
         Ok(())
+    }
+
+    /// Adds a slash command, served as an MCP prompt of the same name.
+    ///
+    /// Claude Code offers the prompts of its stdio and HTTP servers as
+    /// slash commands, `/mcp__<server>__<command> args`: it splits the
+    /// arguments on whitespace, assigns them to the declared arguments in
+    /// order, checks that required ones are there, and asks the server for
+    /// the prompt. What the command returns is then sent to the model:
+    ///
+    /// - a [`Prompt`](crate::Prompt) as a `user` message;
+    /// - a [`Reply`](crate::Reply) as an `assistant` message (Claude Code
+    ///   sends the text of every message of a prompt to the model, so a
+    ///   local command cannot stay local there);
+    /// - a failure as a JSON-RPC error, which Claude Code shows to the user
+    ///   without asking the model.
+    ///
+    /// (The CLI never asks in-process `sdk` servers for prompts: serve the
+    /// server standalone, with [`serve_stdio`](Self::serve_stdio) or
+    /// `serve_http`, for its commands to appear in Claude Code.)
+    ///
+    /// ```
+    /// use claude_agent_mcp::{McpServer, PromptTemplate};
+    ///
+    /// let server = McpServer::new("notes")
+    ///     .slash_command(PromptTemplate::new("summarize", "Summarize $ARGUMENTS"));
+    /// assert_eq!(server.command_names().collect::<Vec<_>>(), ["summarize"]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If the name is invalid or another command has it; see
+    /// [`try_slash_command`](Self::try_slash_command).
+    #[track_caller]
+    pub fn slash_command(self, command: impl Command) -> Self {
+        self.try_slash_command(command)
+            .unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    /// Adds a slash command, or says why it cannot be added: its name is not
+    /// 1 to 64 characters from `[A-Za-z0-9_-]`, or another command has it.
+    pub fn try_slash_command(mut self, command: impl Command) -> Result<Self, Error> {
+        let name = command.name().to_owned();
+        validate_command_name(&name)?;
+        if self.commands.iter().any(|c| c.command.name() == name) {
+            return Err(Error::DuplicateCommand {
+                server: self.name.clone(),
+                command: name,
+            });
+        }
+        let arguments = command.arguments();
+        self.commands.push(RegisteredCommand {
+            command: Arc::new(command),
+            arguments,
+        });
+        Ok(self)
+    }
+
+    /// The names of the slash commands, in the order they were added.
+    pub fn command_names(&self) -> impl Iterator<Item = &str> {
+        self.commands.iter().map(|c| c.command.name())
+    }
+
+    /// The slash commands as `prompts/list` describes them (`name`,
+    /// `description`, `arguments`), in the order they were added.
+    #[must_use]
+    pub fn prompt_definitions(&self) -> Vec<Value> {
+        self.commands.iter().map(prompt_definition).collect()
+    }
+
+    pub(crate) fn commands(&self) -> &[RegisteredCommand] {
+        &self.commands
     }
 
     /// The server's name.
@@ -306,12 +391,36 @@ fn definition(tool: &dyn Tool) -> Result<Value, Error> {
     Ok(value)
 }
 
+fn prompt_definition(registered: &RegisteredCommand) -> Value {
+    let mut value = json!({"name": registered.command.name()});
+    if let Some(description) = registered.command.description() {
+        value["description"] = json!(description);
+    }
+    if !registered.arguments.is_empty() {
+        let arguments: Vec<Value> = registered
+            .arguments
+            .iter()
+            .map(|argument| {
+                let mut value =
+                    json!({"name": argument.name(), "required": argument.is_required()});
+                if let Some(description) = argument.description_text() {
+                    value["description"] = json!(description);
+                }
+                value
+            })
+            .collect();
+        value["arguments"] = Value::Array(arguments);
+    }
+    value
+}
+
 impl fmt::Debug for McpServer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("McpServer")
             .field("name", &self.name)
             .field("version", &self.version)
             .field("tools", &self.tool_names().collect::<Vec<_>>())
+            .field("commands", &self.command_names().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }

@@ -6,13 +6,18 @@
 //! `claude-agent-sdk` (generated paths go through
 //! `::claude_agent_sdk::mcp`) and `runtime_tool`/`runtime_tools`, which
 //! `claude-agent-mcp` re-exports as `tool`/`tools` (paths go through
-//! `::claude_agent_mcp`). Each entry point only hands its input to the
-//! module that implements it.
+//! `::claude_agent_mcp`). `#[slash_command]` likewise exists as
+//! `slash_command` (paths through `::claude_agent_sdk::commands`) and
+//! `runtime_slash_command` (re-exported by `claude-agent-mcp`). `#[hook]`
+//! and `#[agent]` belong to `claude-agent-sdk` only. Each entry point only
+//! hands its input to the module that implements it.
 
 use proc_macro::TokenStream;
 
+mod agent;
 mod common;
 mod hook;
+mod slash_command;
 mod tool;
 
 use common::paths::Target;
@@ -55,4 +60,33 @@ pub fn runtime_tool(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn runtime_tools(attr: TokenStream, item: TokenStream) -> TokenStream {
     tool::expand_impl(attr.into(), item.into(), Target::Runtime).into()
+}
+
+/// `#[slash_command]` for users of `claude-agent-sdk`; see
+/// `claude_agent_sdk::slash_command`.
+#[proc_macro_attribute]
+pub fn slash_command(attr: TokenStream, item: TokenStream) -> TokenStream {
+    slash_command::expand(attr.into(), item.into(), Target::Sdk).into()
+}
+
+/// `#[slash_command]` for users of `claude-agent-mcp` alone; re-exported
+/// there as `claude_agent_mcp::slash_command`.
+#[proc_macro_attribute]
+pub fn runtime_slash_command(attr: TokenStream, item: TokenStream) -> TokenStream {
+    slash_command::expand(attr.into(), item.into(), Target::Runtime).into()
+}
+
+/// Turns a unit struct into a subagent definition that
+/// `ClaudeAgentOptionsBuilder::agent` accepts.
+///
+/// ```text
+/// /// Reviews Rust code for bugs.
+/// #[agent(prompt = "You are a strict reviewer.", tools = ["Read", "Grep"])]
+/// struct CodeReviewer;
+/// ```
+///
+/// See `claude_agent_sdk::agent` for the full documentation.
+#[proc_macro_attribute]
+pub fn agent(attr: TokenStream, item: TokenStream) -> TokenStream {
+    agent::expand(attr.into(), item.into()).into()
 }

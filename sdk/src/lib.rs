@@ -4,9 +4,9 @@
 //!
 //! The crate root re-exports the handful of types most programs need; the
 //! rest lives in topic modules: [`messages`], [`options`], [`client`],
-//! [`session`], [`hooks`], [`permissions`], [`mcp`], [`skills`], [`todos`],
-//! [`orchestration`], [`cli`], [`transport`], [`control`], and (feature
-//! `testing`) `testing`.
+//! [`session`], [`agents`], [`commands`], [`hooks`], [`permissions`],
+//! [`mcp`], [`skills`], [`todos`], [`orchestration`], [`cli`],
+//! [`transport`], [`control`], and (feature `testing`) `testing`.
 
 mod error;
 mod query;
@@ -14,8 +14,10 @@ mod stream;
 mod structured;
 mod wire;
 
+pub mod agents;
 pub mod cli;
 pub mod client;
+pub mod commands;
 pub mod control;
 pub mod hooks;
 pub mod mcp;
@@ -32,8 +34,14 @@ pub mod transport;
 
 pub use async_trait::async_trait;
 #[cfg(feature = "macros")]
+#[doc = include_str!("agents/agent_macro.md")]
+pub use claude_agent_sdk_macros::agent;
+#[cfg(feature = "macros")]
 #[doc = include_str!("hooks/hook_macro.md")]
 pub use claude_agent_sdk_macros::hook;
+#[cfg(feature = "macros")]
+#[doc = include_str!("commands/slash_command_macro.md")]
+pub use claude_agent_sdk_macros::slash_command;
 pub use client::ClaudeClient;
 pub use error::{Error, ExitInfo, Result};
 pub use messages::{ContentBlock, Message, ResultMessage};

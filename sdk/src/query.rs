@@ -6,6 +6,7 @@ use futures::TryStreamExt;
 use serde_json::{Value, json};
 use tracing::Instrument;
 
+use crate::commands::{Prepared, prepare};
 use crate::control::{Connection, RunState, connect};
 use crate::error::Result;
 use crate::messages::{Message, UserContent};
@@ -50,6 +51,12 @@ pub async fn query(
 /// over (its result, and on CLIs that report it, the session going idle),
 /// so hooks, permission callbacks and in-process tools keep working until
 /// the end. See [`MessageStream`].
+///
+/// A prompt that invokes a slash command of the options'
+/// [registry](crate::commands) is handled first: a local command is
+/// answered without starting the CLI (the stream holds its reply and a
+/// result), an expanding command's prompt is sent in place of the command
+/// line.
 pub async fn query_stream(
     prompt: impl Into<UserContent>,
     options: ClaudeAgentOptions,
@@ -59,7 +66,10 @@ pub async fn query_stream(
         model = options.model.as_deref().unwrap_or("default"),
         pid = tracing::field::Empty,
     );
-    let prompt = prompt.into();
+    let prompt = match prepare(&options, prompt.into(), None).await {
+        Prepared::Send(prompt) => prompt,
+        Prepared::Local(messages) => return Ok(MessageStream::local(messages)),
+    };
     async move {
         let Connection {
             engine,

@@ -60,8 +60,9 @@ impl Drop for ShutdownGuard {
 /// ```
 pub struct MessageStream {
     events: mpsc::UnboundedReceiver<Event>,
-    engine: Engine,
-    _guard: Arc<ShutdownGuard>,
+    /// `None` for a run answered by the SDK alone (a local slash command).
+    engine: Option<Engine>,
+    _guard: Option<Arc<ShutdownGuard>>,
     server_info: Option<Arc<InitializeResponse>>,
     saw_result: bool,
     done: bool,
@@ -75,8 +76,24 @@ impl MessageStream {
     ) -> Self {
         Self {
             events,
-            engine,
-            _guard: guard,
+            engine: Some(engine),
+            _guard: Some(guard),
+            server_info: None,
+            saw_result: false,
+            done: false,
+        }
+    }
+
+    /// A run the SDK answered without a CLI: these messages, then the end.
+    pub(crate) fn local(messages: Vec<Message>) -> Self {
+        let (sender, events) = mpsc::unbounded_channel();
+        for message in messages {
+            let _ = sender.send(Event::Message(Box::new(message)));
+        }
+        Self {
+            events,
+            engine: None,
+            _guard: None,
             server_info: None,
             saw_result: false,
             done: false,
@@ -93,28 +110,36 @@ impl MessageStream {
         self.server_info.as_deref()
     }
 
-    /// The session id, once the CLI has sent it.
+    /// The session id, once the CLI has sent it (`None` for a slash command
+    /// the SDK answered without starting the CLI).
     #[must_use]
     pub fn session_id(&self) -> Option<String> {
-        self.engine.run_state().borrow().session_id.clone()
+        self.engine
+            .as_ref()?
+            .run_state()
+            .borrow()
+            .session_id
+            .clone()
     }
 
     /// The CLI's process id, if the transport knows it.
     #[must_use]
     pub fn pid(&self) -> Option<u32> {
-        self.engine.pid()
+        self.engine.as_ref()?.pid()
     }
 
     /// Stops the CLI now (as dropping the stream does); the stream then ends.
     pub fn abort(&self) {
-        self.engine.shutdown(self.engine.shutdown_grace());
+        if let Some(engine) = &self.engine {
+            engine.shutdown(engine.shutdown_grace());
+        }
     }
 }
 
 impl std::fmt::Debug for MessageStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MessageStream")
-            .field("pid", &self.engine.pid())
+            .field("pid", &self.pid())
             .field("done", &self.done)
             .finish_non_exhaustive()
     }

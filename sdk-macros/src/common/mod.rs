@@ -3,3 +3,5 @@
 pub(crate) mod diagnostics;
 pub(crate) mod docs;
 pub(crate) mod paths;
+pub(crate) mod spans;
+pub(crate) mod suggest;

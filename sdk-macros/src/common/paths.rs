@@ -22,4 +22,13 @@ impl Target {
             Target::Runtime => quote!(::claude_agent_mcp),
         }
     }
+
+    /// The path of the module that holds the slash commands' `__private`,
+    /// unless overridden with `crate = "..."`.
+    pub(crate) fn command_root(self) -> TokenStream {
+        match self {
+            Target::Sdk => quote!(::claude_agent_sdk::commands),
+            Target::Runtime => quote!(::claude_agent_mcp),
+        }
+    }
 }

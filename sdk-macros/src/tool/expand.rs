@@ -6,6 +6,7 @@ use syn::Ident;
 use syn::spanned::Spanned;
 
 use super::parse::{CallArg, Input, ToolArgs, ToolSig};
+use crate::common::spans::respan;
 
 /// Everything needed to generate one tool's `Tool` impl.
 pub(crate) struct ToolSpec<'a> {
@@ -179,24 +180,6 @@ fn input_struct(spec: &ToolSpec<'_>, args_ident: &Ident) -> (TokenStream, TokenS
 }
 
 /// The tokens, all at `span`.
-fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
-    tokens
-        .clone()
-        .into_iter()
-        .map(|mut tree| {
-            if let proc_macro2::TokenTree::Group(group) = &tree {
-                let mut new =
-                    proc_macro2::Group::new(group.delimiter(), respan(&group.stream(), span));
-                new.set_span(span);
-                tree = proc_macro2::TokenTree::Group(new);
-            } else {
-                tree.set_span(span);
-            }
-            tree
-        })
-        .collect()
-}
-
 fn tokens_to_path(tokens: &TokenStream) -> String {
     tokens.to_string().replace(' ', "")
 }

@@ -148,9 +148,25 @@ impl ClaudeClient {
         self.control_request("background_tasks", fields).await
     }
 
-    /// The slash commands the CLI offers (from `initialize`).
-    pub fn supported_commands(&self) -> Result<&[SlashCommand]> {
-        Ok(&self.server_info()?.commands)
+    /// The slash commands of the session: first those of the options'
+    /// [registry](crate::commands), which the SDK answers itself (marked
+    /// `"source": "sdk"` in `extra`), then the CLI's, from `initialize` or
+    /// from its latest `system/commands_changed` message. The latter adds
+    /// the prompts of stdio and HTTP MCP servers once they connect, under
+    /// their display name `<server>:<prompt> (MCP)` (invoke them as
+    /// `/mcp__<server>__<prompt>`). A registered command hides a CLI
+    /// command of the same name.
+    pub fn supported_commands(&self) -> Result<Vec<SlashCommand>> {
+        let info = self.server_info()?;
+        let mut commands = self.options().commands().slash_commands();
+        let changed = self.engine()?.run_state().borrow().commands.clone();
+        let cli = changed.unwrap_or_else(|| info.commands.clone());
+        for command in cli {
+            if !commands.iter().any(|c| c.name == command.name) {
+                commands.push(command);
+            }
+        }
+        Ok(commands)
     }
 
     /// The models the CLI offers (from `initialize`).

@@ -22,6 +22,7 @@
 
 mod control;
 mod control_types;
+mod local;
 mod receive;
 
 use std::sync::Arc;
@@ -37,6 +38,7 @@ pub use control_types::{
 };
 pub use receive::ResponseStream;
 
+use crate::commands::{Prepared, prepare};
 use crate::control::{Connection, Engine, InitializeResponse, connect};
 use crate::error::{Error, ExitInfo, Result};
 use crate::messages::{SessionState, UserContent};
@@ -65,6 +67,8 @@ pub struct ClaudeClient {
 
 struct Connected {
     engine: Engine,
+    /// Where the replies of local slash commands join the messages.
+    local: local::LocalReplies,
     /// The run state when the last prompt was sent.
     sent: std::sync::Mutex<Option<crate::control::RunState>>,
     queue: Arc<Mutex<EventQueue>>,
@@ -104,9 +108,16 @@ impl ClaudeClient {
         let info = Connection::initialized(initialize, &self.options)
             .instrument(span)
             .await?;
-        let queue = Arc::new(Mutex::new(EventQueue::new(events, engine.clone())));
+        let (local, local_rx) = tokio::sync::mpsc::unbounded_channel();
+        let local = local::LocalReplies::start(&engine, local);
+        let queue = Arc::new(Mutex::new(EventQueue::new(
+            events,
+            local_rx,
+            engine.clone(),
+        )));
         self.connected = Some(Connected {
             engine,
+            local,
             sent: std::sync::Mutex::new(None),
             queue,
             info: Arc::new(info),
@@ -127,13 +138,33 @@ impl ClaudeClient {
 
     /// Sends a prompt. Returns once it is written; read the answer with
     /// [`receive_response`](Self::receive_response).
+    ///
+    /// A prompt that invokes a slash command of the options'
+    /// [registry](crate::commands) (`/status`) is handled first: a local
+    /// command's reply becomes the turn's messages (no model request,
+    /// nothing sent to the CLI), an expanding command's prompt is sent
+    /// instead of the command line. Other prompts, other `/commands`
+    /// included, are sent as they are. Like the CLI's own local commands, a
+    /// local reply comes after the results of the prompts sent before it.
     pub async fn query(&self, prompt: impl Into<UserContent>) -> Result<()> {
         let connected = self.connected()?;
+        let prompt = match prepare(&self.options, prompt.into(), self.session_id()).await {
+            Prepared::Send(prompt) => prompt,
+            Prepared::Local(messages) => {
+                if let Some(exit) = connected.engine.exit_info() {
+                    return Err(Error::ProcessExited { exit });
+                }
+                connected.local.deliver(messages);
+                return Ok(());
+            }
+        };
         let snapshot = connected.engine.run_state().borrow().clone();
         *connected.sent.lock().unwrap_or_else(|e| e.into_inner()) = Some(snapshot);
         connected
             .engine
-            .send_input(&user_message_frame(prompt.into(), &self.options))
+            .send_input(&user_message_frame(prompt, &self.options))?;
+        connected.local.prompt_sent();
+        Ok(())
     }
 
     /// Sends a prompt made of content blocks (text, images, documents).

@@ -15,14 +15,21 @@ use crate::messages::Message;
 /// The client's single queue of messages from the CLI.
 pub(crate) struct EventQueue {
     events: mpsc::UnboundedReceiver<Event>,
+    /// Messages the SDK made (replies of local slash commands).
+    local: mpsc::UnboundedReceiver<Message>,
     engine: Engine,
     finished: bool,
 }
 
 impl EventQueue {
-    pub(crate) fn new(events: mpsc::UnboundedReceiver<Event>, engine: Engine) -> Self {
+    pub(crate) fn new(
+        events: mpsc::UnboundedReceiver<Event>,
+        local: mpsc::UnboundedReceiver<Message>,
+        engine: Engine,
+    ) -> Self {
         Self {
             events,
+            local,
             engine,
             finished: false,
         }
@@ -34,7 +41,14 @@ impl EventQueue {
         if self.finished {
             return None;
         }
-        match self.events.recv().await {
+        // The CLI's messages first: a local reply is queued only once the
+        // results before it were delivered here.
+        let event = tokio::select! {
+            biased;
+            event = self.events.recv() => event,
+            Some(message) = self.local.recv() => return Some(Ok(message)),
+        };
+        match event {
             Some(Event::Message(message)) => Some(Ok(*message)),
             Some(Event::LineError(err)) => Some(Err(err)),
             Some(Event::Closed(exit)) => {

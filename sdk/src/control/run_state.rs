@@ -21,6 +21,8 @@ pub(crate) struct RunState {
     pub(crate) session_id: Option<String>,
     /// The CLI's output has ended.
     pub(crate) closed: bool,
+    /// The CLI's slash commands from its latest `commands_changed`, if any.
+    pub(crate) commands: Option<Vec<crate::control::SlashCommand>>,
 }
 
 impl RunState {
@@ -50,6 +52,10 @@ impl RunState {
                 if !init.session_id.is_empty() {
                     self.session_id = Some(init.session_id.clone());
                 }
+                true
+            }
+            Message::System(SystemMessage::CommandsChanged(changed)) => {
+                self.commands = Some(changed.commands.clone());
                 true
             }
             Message::ConversationReset(reset) if !reset.new_conversation_id.is_empty() => {

@@ -25,6 +25,7 @@ mod content;
 mod events;
 mod result;
 mod system;
+mod task;
 mod usage;
 mod user;
 
@@ -43,11 +44,12 @@ pub use events::{
 };
 pub use result::{PermissionDenial, ResultMessage, ResultSubtype, TerminalReason};
 pub use system::{
-    ApiRetry, BackgroundTasksChanged, CompactBoundary, HookEventMessage, Informational,
-    InitMessage, LocalCommandOutput, McpServerInfo, PermissionDeniedMessage, SessionState,
-    SessionStateChanged, StatusMessage, SystemMessage, TaskNotification, TaskProgress, TaskStarted,
-    TaskUpdated,
+    ApiRetry, BackgroundTasksChanged, CommandsChanged, CompactBoundary, HookEventMessage,
+    Informational, InitMessage, LocalCommandOutput, McpServerInfo, PermissionDeniedMessage,
+    SessionState, SessionStateChanged, StatusMessage, SystemMessage, TaskNotification,
+    TaskProgress, TaskStarted, TaskUpdated,
 };
+pub use task::{TaskStatus, TaskUsage};
 pub use usage::{ModelUsage, Usage};
 pub use user::{ApiUserMessage, UserContent, UserMessage};
 

@@ -178,6 +178,20 @@ impl ResultMessage {
             .map(|value| T::deserialize(value))
     }
 
+    /// The local command this result answers (`cost` for `/cost`, or a
+    /// command of the SDK's registry), when no model was asked.
+    #[must_use]
+    pub fn local_command(&self) -> Option<&str> {
+        self.extra.get("local_command").and_then(Value::as_str)
+    }
+
+    /// Whether the SDK made this result itself, for a slash command of its
+    /// [registry](crate::commands::CommandRegistry) answered locally.
+    #[must_use]
+    pub fn is_sdk_command(&self) -> bool {
+        self.extra.get("sdk_command").and_then(Value::as_bool) == Some(true)
+    }
+
     /// Which result of the process this is (0, 1, ...), on CLIs that say so.
     #[must_use]
     pub fn result_index(&self) -> Option<u64> {

@@ -42,6 +42,9 @@ pub enum SystemMessage {
     LocalCommandOutput(LocalCommandOutput),
     /// `permission_denied`: a tool call was refused.
     PermissionDenied(PermissionDeniedMessage),
+    /// `commands_changed`: the CLI's slash commands changed (e.g. once an
+    /// MCP server with prompts connected).
+    CommandsChanged(CommandsChanged),
     /// A subtype this SDK does not know, kept verbatim.
     Other(Value),
 }
@@ -65,6 +68,7 @@ impl SystemMessage {
             Self::Hook(m) => &m.subtype,
             Self::LocalCommandOutput(_) => "local_command_output",
             Self::PermissionDenied(_) => "permission_denied",
+            Self::CommandsChanged(_) => "commands_changed",
             Self::Other(raw) => raw.get("subtype").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -87,6 +91,7 @@ impl SystemMessage {
             Self::Hook(m) => &m.session_id,
             Self::LocalCommandOutput(m) => &m.session_id,
             Self::PermissionDenied(m) => &m.session_id,
+            Self::CommandsChanged(m) => &m.session_id,
             Self::Other(raw) => return raw.get("session_id").and_then(Value::as_str),
         };
         Some(id.as_str()).filter(|id| !id.is_empty())
@@ -133,6 +138,7 @@ impl SystemMessage {
             "informational" => typed(value, Self::Informational),
             "local_command_output" => typed(value, Self::LocalCommandOutput),
             "permission_denied" => typed(value, Self::PermissionDenied),
+            "commands_changed" => typed(value, Self::CommandsChanged),
             _ => typed(value, Self::Hook),
         }
     }
@@ -161,6 +167,7 @@ impl SystemMessage {
             Self::Hook(m) => with_subtype(&m.subtype, m),
             Self::LocalCommandOutput(m) => with_subtype("local_command_output", m),
             Self::PermissionDenied(m) => with_subtype("permission_denied", m),
+            Self::CommandsChanged(m) => with_subtype("commands_changed", m),
             Self::Other(raw) => raw.clone(),
         }
     }
@@ -182,6 +189,7 @@ fn is_known_subtype(subtype: &str) -> bool {
             | "informational"
             | "local_command_output"
             | "permission_denied"
+            | "commands_changed"
     )
 }
 
@@ -574,6 +582,25 @@ pub struct PermissionDeniedMessage {
     /// Why.
     #[serde(default)]
     pub message: String,
+    /// The session id.
+    #[serde(default)]
+    pub session_id: String,
+    /// The message's uuid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields this SDK does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `system/commands_changed`: the CLI's slash commands, after a change (an
+/// MCP server's prompts became available, skills were reloaded, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CommandsChanged {
+    /// Every slash command the CLI now offers.
+    #[serde(default)]
+    pub commands: Vec<crate::control::SlashCommand>,
     /// The session id.
     #[serde(default)]
     pub session_id: String,

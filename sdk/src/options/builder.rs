@@ -117,8 +117,6 @@ impl ClaudeAgentOptionsBuilder {
         sandbox: sandbox = serde_json::Value;
         /// Which skills the main session may use.
         skills: skills = Skills;
-        /// Runs the main thread as this named agent (`--agent`).
-        agent: agent = String;
         /// The format of the final output (structured output).
         output_format: output_format = OutputFormat;
     }
@@ -266,9 +264,71 @@ impl ClaudeAgentOptionsBuilder {
         self
     }
 
-    /// Adds a subagent definition under `name`.
+    /// Defines a subagent the model may start with the Agent tool: an
+    /// [`#[agent]`](crate::agent) struct, or anything that implements
+    /// [`Agent`](crate::agents::Agent). A later agent of the same name
+    /// replaces an earlier one.
+    ///
+    /// This does not change the main thread; for that, see
+    /// [`main_agent`](Self::main_agent).
+    ///
+    /// ```
+    /// use claude_agent_sdk::{ClaudeAgentOptions, agent};
+    ///
+    /// /// Reviews Rust code for bugs and unsafe patterns.
+    /// #[agent(prompt = "You are a strict Rust reviewer.", tools = ["Read", "Grep"])]
+    /// struct CodeReviewer;
+    ///
+    /// let options = ClaudeAgentOptions::builder().agent(CodeReviewer).build();
+    /// assert!(options.agents().contains_key("code-reviewer"));
+    /// ```
+    pub fn agent(self, agent: impl crate::agents::Agent) -> Self {
+        let name = agent.name().to_owned();
+        self.agent_definition(name, agent.definition())
+    }
+
+    /// Defines a subagent under `name` (see [`agent`](Self::agent)).
     pub fn agent_definition(mut self, name: impl Into<String>, agent: AgentDefinition) -> Self {
         self.options.agents.insert(name.into(), agent);
+        self
+    }
+
+    /// Runs the main thread as the agent `name` (`--agent`): the session
+    /// then uses that agent's prompt, tools and model. The agent is a
+    /// built-in one, one from the settings, or one defined with
+    /// [`agent`](Self::agent) (CLI 2.1.330 accepts agents defined in
+    /// `initialize` here).
+    ///
+    /// ```
+    /// use claude_agent_sdk::{ClaudeAgentOptions, agent};
+    ///
+    /// /// Answers in French.
+    /// #[agent(prompt = "Always answer in French.")]
+    /// struct French;
+    ///
+    /// let options = ClaudeAgentOptions::builder()
+    ///     .agent(French)
+    ///     .main_agent(French::NAME)
+    ///     .build();
+    /// assert_eq!(options.main_agent(), Some("french"));
+    /// ```
+    pub fn main_agent(mut self, name: impl Into<String>) -> Self {
+        self.options.main_agent = Some(name.into());
+        self
+    }
+
+    /// Registers a slash command the SDK answers itself (see
+    /// [`commands`](crate::commands)): a [`#[slash_command]`](crate::slash_command)
+    /// function, a [`PromptTemplate`](crate::commands::PromptTemplate), or
+    /// anything that implements [`Command`](crate::commands::Command).
+    ///
+    /// # Panics
+    ///
+    /// If the command's name is not 1 to 64 characters from
+    /// `[A-Za-z0-9_-]`, or another registered command has it.
+    #[track_caller]
+    pub fn slash_command(mut self, command: impl crate::commands::Command) -> Self {
+        self.options.commands.register(command);
         self
     }
 

@@ -62,7 +62,7 @@ pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Res
     if let Some(model) = &options.fallback_model {
         argv.value("fallback-model", model);
     }
-    if let Some(agent) = &options.agent {
+    if let Some(agent) = &options.main_agent {
         argv.value("agent", agent);
     }
     if !options.betas.is_empty() {
@@ -438,6 +438,30 @@ mod tests {
             command.env_value("CLAUDE_CODE_ENABLE_SDK_FILE_CHECKPOINTING"),
             Some("true")
         );
+    }
+
+    #[test]
+    fn subagents_stay_off_the_command_line_and_main_agent_is_agent() {
+        let options = ClaudeAgentOptions::builder()
+            .agent_definition(
+                "reviewer",
+                crate::AgentDefinition::new("Reviews", "You review."),
+            )
+            .main_agent("reviewer")
+            .build();
+        let argv = args(&options);
+        let at = argv.iter().position(|a| a == "--agent").unwrap();
+        assert_eq!(argv[at + 1], "reviewer");
+        assert!(!argv.iter().any(|a| a.contains("You review.")));
+        let plain = args(
+            &ClaudeAgentOptions::builder()
+                .agent_definition(
+                    "reviewer",
+                    crate::AgentDefinition::new("Reviews", "You review."),
+                )
+                .build(),
+        );
+        assert!(!plain.iter().any(|a| a == "--agent" || a == "--agents"));
     }
 
     #[test]

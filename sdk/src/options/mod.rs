@@ -43,6 +43,7 @@ pub use permission_mode::PermissionMode;
 pub use prompt::SystemPrompt;
 pub use settings::{OutputFormat, PluginConfig, SettingSource, Settings, Skills, ToolSet};
 
+use crate::commands::CommandRegistry;
 use crate::control::Handlers;
 use crate::transport::Transport;
 
@@ -101,7 +102,8 @@ pub struct ClaudeAgentOptions {
     pub(crate) mcp_servers: BTreeMap<String, McpServerConfig>,
     pub(crate) strict_mcp_config: bool,
     pub(crate) agents: BTreeMap<String, AgentDefinition>,
-    pub(crate) agent: Option<String>,
+    pub(crate) main_agent: Option<String>,
+    pub(crate) commands: CommandRegistry,
 
     pub(crate) include_partial_messages: bool,
     pub(crate) include_hook_events: bool,
@@ -162,7 +164,8 @@ impl Default for ClaudeAgentOptions {
             mcp_servers: BTreeMap::new(),
             strict_mcp_config: false,
             agents: BTreeMap::new(),
-            agent: None,
+            main_agent: None,
+            commands: CommandRegistry::new(),
             include_partial_messages: false,
             include_hook_events: false,
             forward_subagent_text: false,
@@ -217,6 +220,27 @@ impl ClaudeAgentOptions {
         self.resume.as_deref()
     }
 
+    /// The subagents defined with [`ClaudeAgentOptionsBuilder::agent`] and
+    /// [`ClaudeAgentOptionsBuilder::agent_definition`], by name.
+    #[must_use]
+    pub fn agents(&self) -> &BTreeMap<String, AgentDefinition> {
+        &self.agents
+    }
+
+    /// The agent the main thread runs as, if any
+    /// ([`ClaudeAgentOptionsBuilder::main_agent`]).
+    #[must_use]
+    pub fn main_agent(&self) -> Option<&str> {
+        self.main_agent.as_deref()
+    }
+
+    /// The slash commands the SDK answers itself
+    /// ([`ClaudeAgentOptionsBuilder::slash_command`]).
+    #[must_use]
+    pub fn commands(&self) -> &CommandRegistry {
+        &self.commands
+    }
+
     /// The names of the variables set with [`ClaudeAgentOptionsBuilder::env`]
     /// (their values are not exposed).
     pub fn env_keys(&self) -> impl Iterator<Item = &str> {
@@ -249,6 +273,8 @@ impl fmt::Debug for ClaudeAgentOptions {
             .field("setting_sources", &self.setting_sources)
             .field("mcp_servers", &self.mcp_servers.keys().collect::<Vec<_>>())
             .field("agents", &self.agents.keys().collect::<Vec<_>>())
+            .field("main_agent", &self.main_agent)
+            .field("commands", &self.commands)
             .field("include_partial_messages", &self.include_partial_messages)
             .field("output_format", &self.output_format.is_some())
             .field("handlers", &self.handlers)

@@ -9,19 +9,7 @@ use claude_agent_sdk::skills::{
     Installer, SKILL_FILE, SkillChanges, SkillRegistry, SkillSpec, SkillWatcher, project_skills_dir,
 };
 use claude_agent_sdk::{ClaudeClient, Message};
-use claude_agent_sdk_e2e::Harness;
-use futures::StreamExt;
-
-/// Sends a prompt and collects the messages of the turn.
-async fn turn(client: &ClaudeClient, prompt: &str) -> Vec<Message> {
-    client.query(prompt).await.unwrap();
-    let mut messages = Vec::new();
-    let mut stream = client.receive_response();
-    while let Some(message) = stream.next().await {
-        messages.push(message.unwrap());
-    }
-    messages
-}
+use claude_agent_sdk_e2e::{Harness, turn};
 
 /// The text of every user message the model server received, in order.
 fn model_saw(h: &Harness) -> String {

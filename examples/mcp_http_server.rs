@@ -10,12 +10,13 @@
 //! address `127.0.0.1:0` to get a free port. Run it with `--demo` to watch
 //! Claude use it: the example then serves on a free port and starts the
 //! Claude Code CLI with the server configured (talking to Claude when
-//! `ANTHROPIC_API_KEY` is set, to the SDK's scripted model otherwise).
+//! `ANTHROPIC_API_KEY` is set, to the SDK's scripted model otherwise; the
+//! demo's query is in `support/calculator_demo.rs`).
 
 use std::io::Write;
 
-use claude_agent_sdk::messages::last_result;
-use claude_agent_sdk::{McpServerConfig, query};
+use claude_agent_sdk::McpServerConfig;
+use claude_agent_sdk_examples::calculator_demo::ask_calculator;
 use claude_agent_sdk_examples::{Backend, calculator};
 
 #[tokio::main]
@@ -43,28 +44,12 @@ async fn demo() -> anyhow::Result<()> {
     let server = calculator::server().bind_http("127.0.0.1:0").await?;
     let url = server.url();
     let serving = tokio::spawn(server.run());
-    let options = backend
-        .options()
-        .mcp_server_config("calc", McpServerConfig::http(&url))
-        .allowed_tools(calculator::server().qualified_tool_names())
-        .max_turns(4)
-        .build();
     let prompt = backend.prompt(
         "Use the calc tools to divide 84 by 2, then answer with the quotient only.",
         r#"CALL mcp__calc__divide {"dividend":84,"divisor":2}; SAY 42"#,
     );
     println!("> {prompt} (server at {url})");
-    let messages = query(prompt, options).await?;
-    for message in &messages {
-        if let Some(user) = message.as_user() {
-            for result in user.tool_results() {
-                println!("[calc] {}", result.text());
-            }
-        }
-    }
-    if let Some(result) = last_result(&messages) {
-        println!("[claude] {}", result.result().unwrap_or_default());
-    }
+    ask_calculator(&backend, McpServerConfig::http(&url), prompt).await?;
     serving.abort();
     Ok(())
 }

@@ -11,10 +11,12 @@
 //! `ANTHROPIC_API_KEY` is set, to the SDK's scripted model otherwise).
 //!
 //! The tools are in `support/calculator.rs`; they are written against
-//! `claude-agent-mcp` alone, which is all a standalone server needs.
+//! `claude-agent-mcp` alone, which is all a standalone server needs. The
+//! demo's query is in `support/calculator_demo.rs`, shared with the HTTP
+//! server example.
 
-use claude_agent_sdk::messages::last_result;
-use claude_agent_sdk::{McpServerConfig, query};
+use claude_agent_sdk::McpServerConfig;
+use claude_agent_sdk_examples::calculator_demo::ask_calculator;
 use claude_agent_sdk_examples::{Backend, calculator};
 
 #[tokio::main]
@@ -32,27 +34,11 @@ async fn main() -> anyhow::Result<()> {
 async fn demo() -> anyhow::Result<()> {
     let backend = Backend::start().await?;
     let me = std::env::current_exe()?;
-    let options = backend
-        .options()
-        .mcp_server_config("calc", McpServerConfig::stdio(me.display().to_string()))
-        .allowed_tools(calculator::server().qualified_tool_names())
-        .max_turns(4)
-        .build();
     let prompt = backend.prompt(
         "Use the calc tools to add 40 and 2, then answer with the sum only.",
         r#"CALL mcp__calc__add {"a":40,"b":2}; SAY 42"#,
     );
     println!("> {prompt}");
-    let messages = query(prompt, options).await?;
-    for message in &messages {
-        if let Some(user) = message.as_user() {
-            for result in user.tool_results() {
-                println!("[calc] {}", result.text());
-            }
-        }
-    }
-    if let Some(result) = last_result(&messages) {
-        println!("[claude] {}", result.result().unwrap_or_default());
-    }
-    Ok(())
+    let config = McpServerConfig::stdio(me.display().to_string());
+    ask_calculator(&backend, config, prompt).await
 }

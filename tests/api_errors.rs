@@ -4,9 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use claude_agent_sdk::messages::{SystemMessage, last_result};
+use claude_agent_sdk::messages::{ResultMessage, SystemMessage, last_result};
 use claude_agent_sdk::testing::Turn;
-use claude_agent_sdk::{Message, query};
+use claude_agent_sdk::{ClaudeAgentOptions, Message, query};
 use claude_agent_sdk_e2e::Harness;
 
 #[tokio::test]
@@ -63,12 +63,9 @@ async fn a_bad_request_fails_fast_as_an_error_result() {
     );
 }
 
-#[tokio::test]
-async fn capped_retries_give_the_final_error_quickly() {
-    let h = Harness::new().await;
-    h.model
-        .push_many([Turn::error(529), Turn::error(529), Turn::error(529)]);
-    let options = h.options().env("CLAUDE_CODE_MAX_RETRIES", "1").build();
+/// Runs a query whose model calls all fail, with the CLI allowed one retry:
+/// it reports that one retry and ends, within 30 s, with an error result.
+async fn fails_after_one_retry(options: ClaudeAgentOptions) -> ResultMessage {
     let started = Instant::now();
     let messages = query("SAY unreachable", options).await.unwrap();
     assert!(started.elapsed() < Duration::from_secs(30));
@@ -77,8 +74,18 @@ async fn capped_retries_give_the_final_error_quickly() {
         .filter(|m| matches!(m, Message::System(SystemMessage::ApiRetry(_))))
         .count();
     assert_eq!(retries, 1);
-    let result = last_result(&messages).unwrap();
+    let result = last_result(&messages).unwrap().clone();
     assert!(result.is_error());
+    result
+}
+
+#[tokio::test]
+async fn capped_retries_give_the_final_error_quickly() {
+    let h = Harness::new().await;
+    h.model
+        .push_many([Turn::error(529), Turn::error(529), Turn::error(529)]);
+    let options = h.options().env("CLAUDE_CODE_MAX_RETRIES", "1").build();
+    let result = fails_after_one_retry(options).await;
     assert_eq!(result.api_error_status, Some(529));
 }
 
@@ -92,16 +99,7 @@ async fn a_stalled_model_server_surfaces_the_retry_and_a_timeout_error() {
         .env("API_TIMEOUT_MS", "1500")
         .env("CLAUDE_CODE_MAX_RETRIES", "1")
         .build();
-    let started = Instant::now();
-    let messages = query("SAY unreachable", options).await.unwrap();
-    assert!(started.elapsed() < Duration::from_secs(30));
-    let retries = messages
-        .iter()
-        .filter(|m| matches!(m, Message::System(SystemMessage::ApiRetry(_))))
-        .count();
-    assert_eq!(retries, 1);
-    let result = last_result(&messages).unwrap();
-    assert!(result.is_error());
+    let result = fails_after_one_retry(options).await;
     assert!(
         result.result().unwrap_or_default().contains("timed out"),
         "{result:?}"

@@ -5,15 +5,11 @@ use std::time::{Duration, Instant};
 
 use claude_agent_sdk::messages::{Message, ResultMessage, TerminalReason};
 use claude_agent_sdk::{ClaudeClient, Error, PermissionMode};
-use claude_agent_sdk_e2e::{Harness, wait_process_gone};
+use claude_agent_sdk_e2e::{Harness, receive_turn, wait_process_gone};
 use futures::StreamExt;
 
 async fn turn(client: &ClaudeClient) -> (Vec<Message>, ResultMessage) {
-    let mut messages = Vec::new();
-    let mut stream = client.receive_response();
-    while let Some(message) = stream.next().await {
-        messages.push(message.unwrap());
-    }
+    let messages = receive_turn(client).await;
     let result = messages
         .iter()
         .rev()

@@ -13,8 +13,7 @@ use claude_agent_sdk::hooks::{
 use claude_agent_sdk::messages::{Message, SystemMessage, last_result};
 use claude_agent_sdk::permissions::{PermissionResult, ToolPermissionRequest};
 use claude_agent_sdk::{ClaudeAgentOptionsBuilder, ClaudeClient, query};
-use claude_agent_sdk_e2e::Harness;
-use futures::StreamExt;
+use claude_agent_sdk_e2e::{Harness, turn};
 
 /// Records the inputs of hooks on several events.
 #[derive(Clone, Default)]
@@ -74,17 +73,6 @@ fn settings_hooks_run(messages: &[Message]) -> Vec<String> {
         .collect();
     events.sort();
     events
-}
-
-/// Sends a prompt on a client and reads its turn.
-async fn turn(client: &ClaudeClient, prompt: &str) -> Vec<Message> {
-    client.query(prompt).await.unwrap();
-    let mut messages = Vec::new();
-    let mut stream = client.receive_response();
-    while let Some(message) = stream.next().await {
-        messages.push(message.unwrap());
-    }
-    messages
 }
 
 #[tokio::test]

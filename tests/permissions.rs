@@ -13,7 +13,7 @@ use claude_agent_sdk::permissions::{
     ToolPermissionRequest,
 };
 use claude_agent_sdk::{ClaudeClient, McpServerConfig, PermissionMode, query};
-use claude_agent_sdk_e2e::Harness;
+use claude_agent_sdk_e2e::{Harness, receive_turn};
 use futures::StreamExt;
 use serde_json::json;
 use tokio::sync::mpsc;
@@ -137,14 +137,7 @@ async fn an_interrupt_cancels_a_pending_permission_request() {
         .unwrap();
     let reader = {
         let client = client.clone();
-        tokio::spawn(async move {
-            let mut messages = Vec::new();
-            let mut stream = client.receive_response();
-            while let Some(message) = stream.next().await {
-                messages.push(message.unwrap());
-            }
-            messages
-        })
+        tokio::spawn(async move { receive_turn(&client).await })
     };
     tokio::time::timeout(Duration::from_secs(30), entered.recv())
         .await

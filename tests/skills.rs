@@ -6,22 +6,11 @@ use std::time::Duration;
 
 use claude_agent_sdk::options::Skills;
 use claude_agent_sdk::skills::{
-    Installer, SKILL_FILE, SkillChanges, SkillRegistry, SkillSpec, SkillWatcher, project_skills_dir,
+    Installer, SKILL_FILE, SkillRegistry, SkillSpec, project_skills_dir,
 };
+use claude_agent_sdk::testing::wait_for_skill_changes;
 use claude_agent_sdk::{ClaudeClient, Message};
-use claude_agent_sdk_e2e::Harness;
-use futures::StreamExt;
-
-/// Sends a prompt and collects the messages of the turn.
-async fn turn(client: &ClaudeClient, prompt: &str) -> Vec<Message> {
-    client.query(prompt).await.unwrap();
-    let mut messages = Vec::new();
-    let mut stream = client.receive_response();
-    while let Some(message) = stream.next().await {
-        messages.push(message.unwrap());
-    }
-    messages
-}
+use claude_agent_sdk_e2e::{Harness, turn};
 
 /// The text of every user message the model server received, in order.
 fn model_saw(h: &Harness) -> String {
@@ -106,26 +95,6 @@ async fn a_skill_installed_by_the_sdk_is_offered_and_loaded() {
     client.disconnect().await.unwrap();
 }
 
-/// Waits until the watcher has reported changes satisfying `done`.
-async fn changes_until(
-    watcher: &mut SkillWatcher,
-    done: impl Fn(&SkillChanges) -> bool,
-) -> SkillChanges {
-    let mut all = SkillChanges::default();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    while !done(&all) {
-        let next = tokio::time::timeout_at(deadline, watcher.changed())
-            .await
-            .unwrap_or_else(|_| panic!("no hot reload in time; so far {all:?}"))
-            .expect("the watcher runs");
-        all.added.extend(next.added);
-        all.updated.extend(next.updated);
-        all.removed.extend(next.removed);
-        all.failed.extend(next.failed);
-    }
-    all
-}
-
 fn write_skill(h: &Harness, name: &str, description: &str, body: &str) {
     let dir = project_skills_dir(h.env.cwd()).join(name);
     std::fs::create_dir_all(&dir).unwrap();
@@ -152,10 +121,11 @@ async fn edits_on_disk_reach_the_registry_and_the_cli() {
     // Edit one skill and add another, by hand, while the session runs.
     write_skill(&h, "notes", "Takes notes, version two.", "NOTES-V2");
     write_skill(&h, "fresh", "A skill added mid-session.", "FRESH-BODY");
-    let changes = changes_until(&mut watcher, |c| {
+    let changes = wait_for_skill_changes(&mut watcher, Duration::from_secs(20), |c| {
         c.updated.iter().any(|n| n == "notes") && c.added.iter().any(|n| n == "fresh")
     })
-    .await;
+    .await
+    .unwrap();
     assert!(changes.removed.is_empty(), "{changes:?}");
     let notes = registry.get("notes").unwrap();
     assert_eq!(notes.description(), Some("Takes notes, version two."));
@@ -199,7 +169,11 @@ async fn edits_on_disk_reach_the_registry_and_the_cli() {
     // The whole skills folder vanishes: the registry empties, nothing
     // panics, and the CLI drops the skills on its next rescan.
     std::fs::remove_dir_all(project_skills_dir(h.env.cwd())).unwrap();
-    changes_until(&mut watcher, |c| c.removed.len() == 2).await;
+    wait_for_skill_changes(&mut watcher, Duration::from_secs(20), |c| {
+        c.removed.len() == 2
+    })
+    .await
+    .unwrap();
     assert!(registry.is_empty());
     let offered = client.reload_skills().await.unwrap();
     assert!(

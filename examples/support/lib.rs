@@ -3,6 +3,7 @@
 //! server otherwise, so that every example runs on a fresh machine.
 
 pub mod calculator;
+pub mod calculator_demo;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! What a tool result is made of: text, images, audio, resource links and
 //! embedded resources.
 
+use base64::prelude::{BASE64_STANDARD, Engine as _};
 use serde_json::{Value, json};
 
 /// One block of a tool result's content.
@@ -59,7 +60,7 @@ impl Content {
     #[must_use]
     pub fn audio(bytes: impl AsRef<[u8]>, mime_type: impl Into<String>) -> Self {
         Self::Audio {
-            data: base64(bytes.as_ref()),
+            data: BASE64_STANDARD.encode(bytes),
             mime_type: mime_type.into(),
         }
     }
@@ -144,7 +145,7 @@ impl Image {
     #[must_use]
     pub fn new(bytes: impl AsRef<[u8]>, mime_type: impl Into<String>) -> Self {
         Self {
-            data: base64(bytes.as_ref()),
+            data: BASE64_STANDARD.encode(bytes),
             mime_type: mime_type.into(),
         }
     }
@@ -255,40 +256,22 @@ impl ResourceLink {
     }
 }
 
-/// Standard base64 with padding.
-pub(crate) fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn base64_matches_the_standard_alphabet_and_padding() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64(&[0xff, 0xfe, 0xfd, 0x00]), "//79AA==");
+    fn data_is_standard_padded_base64() {
+        let encoded = |bytes: &[u8]| Image::png(bytes).data().to_owned();
+        assert_eq!(encoded(b""), "");
+        assert_eq!(encoded(b"f"), "Zg==");
+        assert_eq!(encoded(b"fo"), "Zm8=");
+        assert_eq!(encoded(b"foo"), "Zm9v");
+        assert_eq!(encoded(b"foobar"), "Zm9vYmFy");
+        assert_eq!(encoded(&[0xff, 0xfe, 0xfd, 0x00]), "//79AA==");
+        assert!(
+            matches!(Content::audio(b"fo", "audio/wav"), Content::Audio { data, .. } if data == "Zm8=")
+        );
     }
 
     #[test]

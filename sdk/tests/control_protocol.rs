@@ -2,149 +2,27 @@
 //! scripted peer stands in for the CLI's stdin/stdout. (End-to-end tests
 //! against the real CLI live in the workspace's `tests/` crate.)
 
-use std::sync::{Arc, Mutex};
+mod support;
+
 use std::time::Duration;
 
-use claude_agent_sdk::transport::{CliCommand, Process, ProcessExit, Transport, TransportIo};
 use claude_agent_sdk::{ClaudeAgentOptions, Error, Message, query, query_stream};
 use futures::StreamExt;
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream};
-use tokio::sync::{mpsc, oneshot};
+use support::{Peer, Signals, in_memory_with_signals};
+use tokio::sync::mpsc;
 
-/// The CLI side of an in-memory connection.
-struct Peer {
-    lines: tokio::io::Lines<BufReader<DuplexStream>>,
-    out: DuplexStream,
-    exit: Option<oneshot::Sender<ProcessExit>>,
+/// Options whose sessions talk to a `Peer` the test receives, with a short
+/// control timeout, and the signals the SDK sends to the process.
+fn in_memory() -> (ClaudeAgentOptions, mpsc::UnboundedReceiver<Peer>, Signals) {
+    let (builder, peers, signals) = in_memory_with_signals();
+    let options = builder.control_timeout(Duration::from_millis(300)).build();
+    (options, peers, signals)
 }
 
-impl Peer {
-    async fn recv(&mut self) -> Option<Value> {
-        let line = tokio::time::timeout(Duration::from_secs(5), self.lines.next_line())
-            .await
-            .expect("the SDK wrote nothing for 5 s")
-            .unwrap()?;
-        Some(serde_json::from_str(&line).unwrap())
-    }
-
-    async fn send(&mut self, value: Value) {
-        self.send_raw(&value.to_string()).await;
-    }
-
-    async fn send_raw(&mut self, line: &str) {
-        self.out.write_all(line.as_bytes()).await.unwrap();
-        self.out.write_all(b"\n").await.unwrap();
-    }
-
-    /// Reads `initialize` and answers it.
-    async fn handshake(&mut self) -> Value {
-        let init = self.recv().await.unwrap();
-        assert_eq!(init["type"], "control_request");
-        assert_eq!(init["request"]["subtype"], "initialize");
-        let id = init["request_id"].clone();
-        self.send(json!({"type": "control_response", "response": {"subtype": "success", "request_id": id, "response": {"commands": [], "pid": 1}}}))
-            .await;
-        init
-    }
-
-    async fn result(&mut self, text: &str) {
-        self.send(json!({"type": "result", "subtype": "success", "is_error": false, "session_id": "s", "result": text}))
-            .await;
-    }
-
-    /// Ends stdout and reports the exit.
-    fn exit(mut self, code: i32) {
-        if let Some(exit) = self.exit.take() {
-            let _ = exit.send(ProcessExit::code(code));
-        }
-    }
-}
-
-struct FakeProcess {
-    exit: Option<oneshot::Receiver<ProcessExit>>,
-    killed: Arc<Mutex<Vec<&'static str>>>,
-    status: Option<ProcessExit>,
-}
-
-#[claude_agent_sdk::async_trait]
-impl Process for FakeProcess {
-    fn id(&self) -> Option<u32> {
-        None
-    }
-
-    async fn wait(&mut self) -> std::io::Result<ProcessExit> {
-        if let Some(status) = self.status {
-            return Ok(status);
-        }
-        let status = match self.exit.as_mut() {
-            Some(rx) => rx.await.unwrap_or(ProcessExit::signal(9)),
-            None => std::future::pending().await,
-        };
-        self.status = Some(status);
-        Ok(status)
-    }
-
-    fn terminate(&mut self) -> std::io::Result<()> {
-        self.killed.lock().unwrap().push("term");
-        Ok(())
-    }
-
-    fn kill(&mut self) -> std::io::Result<()> {
-        self.killed.lock().unwrap().push("kill");
-        self.status = Some(ProcessExit::signal(9));
-        Ok(())
-    }
-}
-
-/// A transport that hands the CLI side to the test.
-struct InMemory {
-    peers: mpsc::UnboundedSender<Peer>,
-    killed: Arc<Mutex<Vec<&'static str>>>,
-}
-
-#[claude_agent_sdk::async_trait]
-impl Transport for InMemory {
-    async fn start(&self, _command: &CliCommand) -> claude_agent_sdk::Result<TransportIo> {
-        let (sdk_stdin, cli_stdin) = tokio::io::duplex(1 << 16);
-        let (cli_stdout, sdk_stdout) = tokio::io::duplex(1 << 16);
-        let (exit_tx, exit_rx) = oneshot::channel();
-        self.peers
-            .send(Peer {
-                lines: BufReader::new(cli_stdin).lines(),
-                out: cli_stdout,
-                exit: Some(exit_tx),
-            })
-            .unwrap();
-        Ok(TransportIo::new(
-            Box::pin(sdk_stdin),
-            Box::pin(sdk_stdout),
-            None,
-            Box::new(FakeProcess {
-                exit: Some(exit_rx),
-                killed: self.killed.clone(),
-                status: None,
-            }),
-        ))
-    }
-}
-
-fn in_memory() -> (
-    ClaudeAgentOptions,
-    mpsc::UnboundedReceiver<Peer>,
-    Arc<Mutex<Vec<&'static str>>>,
-) {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let killed = Arc::new(Mutex::new(Vec::new()));
-    let options = ClaudeAgentOptions::builder()
-        .transport(Arc::new(InMemory {
-            peers: tx,
-            killed: killed.clone(),
-        }))
-        .control_timeout(Duration::from_millis(300))
-        .shutdown_grace(Duration::from_millis(100))
-        .build();
-    (options, rx, killed)
+/// Reads `initialize` and answers it.
+async fn handshake(peer: &mut Peer) -> Value {
+    peer.handshake_with(json!({"commands": [], "pid": 1})).await
 }
 
 #[tokio::test]
@@ -152,7 +30,7 @@ async fn query_sends_initialize_then_the_prompt_and_closes_input_after_the_resul
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {
         let mut peer = peers.recv().await.unwrap();
-        let init = peer.handshake().await;
+        let init = handshake(&mut peer).await;
         assert_eq!(init["request"]["hooks"], Value::Null);
         let user = peer.recv().await.unwrap();
         assert_eq!(user["type"], "user");
@@ -175,7 +53,7 @@ async fn with_session_state_frames_input_stays_open_until_idle() {
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {
         let mut peer = peers.recv().await.unwrap();
-        peer.handshake().await;
+        handshake(&mut peer).await;
         peer.recv().await.unwrap();
         peer.send(
             json!({"type": "system", "subtype": "session_state_changed", "state": "running"}),
@@ -205,7 +83,7 @@ async fn undecodable_lines_are_reported_and_the_stream_goes_on() {
     let (options, mut peers, _) = in_memory();
     tokio::spawn(async move {
         let mut peer = peers.recv().await.unwrap();
-        peer.handshake().await;
+        handshake(&mut peer).await;
         peer.recv().await.unwrap();
         peer.send_raw("[SandboxDebug] not json").await;
         peer.send(json!({"type": "hologram", "depth": 3})).await;
@@ -233,7 +111,7 @@ async fn a_cli_that_exits_without_a_result_is_an_error_and_pending_requests_fail
     let (options, mut peers, _) = in_memory();
     tokio::spawn(async move {
         let mut peer = peers.recv().await.unwrap();
-        peer.handshake().await;
+        handshake(&mut peer).await;
         peer.recv().await.unwrap();
         peer.send(json!({"type": "system", "subtype": "init", "session_id": "s"}))
             .await;
@@ -274,7 +152,7 @@ async fn initialize_failure_is_reported_by_query_stream() {
 
 #[tokio::test]
 async fn an_unanswered_initialize_times_out() {
-    let (options, mut peers, killed) = in_memory();
+    let (options, mut peers, signals) = in_memory();
     let options = options
         .to_builder()
         .initialize_timeout(Duration::from_millis(200))
@@ -291,7 +169,7 @@ async fn an_unanswered_initialize_times_out() {
     // The dropped stream stops the process: stdin closed, then terminate,
     // then kill.
     tokio::time::sleep(Duration::from_millis(800)).await;
-    assert_eq!(*killed.lock().unwrap(), ["term", "kill"]);
+    assert_eq!(*signals.lock().unwrap(), ["term", "kill"]);
     keep.abort();
 }
 
@@ -300,7 +178,7 @@ async fn cancelled_inbound_requests_get_no_reply() {
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {
         let mut peer = peers.recv().await.unwrap();
-        peer.handshake().await;
+        handshake(&mut peer).await;
         peer.recv().await.unwrap();
         // An unknown inbound request gets an error reply...
         peer.send(json!({"type": "control_request", "request_id": "a", "request": {"subtype": "request_user_dialog"}})).await;
@@ -328,7 +206,7 @@ async fn inbound_requests_are_served_while_nobody_reads_the_messages() {
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {
         let mut peer = peers.recv().await.unwrap();
-        peer.handshake().await;
+        handshake(&mut peer).await;
         peer.recv().await.unwrap();
         // A flood of messages the consumer does not read...
         for i in 0..5000 {

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use claude_agent_sdk::testing::{ApiErrorKind, Block, ScriptedModel, StopReason, Turn};
 use serde_json::{Value, json};
-use support::{Connection, messages, prompt, send};
+use support::{Connection, HttpResponse, messages, prompt, send};
+use tokio::task::JoinHandle;
 
 #[tokio::test]
 async fn say_directive_streams_sse() {
@@ -347,8 +348,9 @@ async fn delays_and_slow_directive() {
     assert!(started.elapsed() >= Duration::from_millis(200));
 }
 
-#[tokio::test]
-async fn hang_blocks_neither_other_requests_nor_shutdown() {
+/// A model whose next answer hangs, and the request it hangs on, once the
+/// model has it.
+async fn hung_request() -> (ScriptedModel, JoinHandle<HttpResponse>) {
     let model = ScriptedModel::start().await.unwrap();
     let addr = model.local_addr();
     model.push(Turn::hang());
@@ -357,6 +359,13 @@ async fn hang_blocks_neither_other_requests_nor_shutdown() {
         .wait_for_requests(1, Duration::from_secs(5))
         .await
         .unwrap();
+    (model, hung)
+}
+
+#[tokio::test]
+async fn hang_blocks_neither_other_requests_nor_shutdown() {
+    let (model, hung) = hung_request().await;
+    let addr = model.local_addr();
 
     let r = messages(addr, &prompt("SAY meanwhile")).await;
     assert_eq!(r.message_text(), "meanwhile");
@@ -379,14 +388,8 @@ async fn hang_blocks_neither_other_requests_nor_shutdown() {
 
 #[tokio::test]
 async fn dropping_the_model_stops_it() {
-    let model = ScriptedModel::start().await.unwrap();
+    let (model, hung) = hung_request().await;
     let addr = model.local_addr();
-    model.push(Turn::hang());
-    let hung = tokio::spawn(async move { messages(addr, &prompt("x")).await });
-    model
-        .wait_for_requests(1, Duration::from_secs(5))
-        .await
-        .unwrap();
     drop(model);
     let r = tokio::time::timeout(Duration::from_secs(2), hung)
         .await

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use claude_agent_sdk::testing::{self, CliEnv, ScriptedModel};
-use claude_agent_sdk::{ClaudeAgentOptions, ClaudeAgentOptionsBuilder};
+use claude_agent_sdk::{ClaudeAgentOptions, ClaudeAgentOptionsBuilder, ClaudeClient, Message};
+use futures::StreamExt;
 
 /// One test's world: a scripted model server, a scratch environment, and
 /// the CLI under test (`CLAUDE_CLI_PATH`, or the pinned version installed
@@ -53,6 +54,23 @@ impl Harness {
             .initialize_timeout(Duration::from_secs(30))
             .control_timeout(Duration::from_secs(30))
     }
+}
+
+/// Sends `prompt` on `client` and reads its turn.
+pub async fn turn(client: &ClaudeClient, prompt: &str) -> Vec<Message> {
+    client.query(prompt).await.unwrap();
+    receive_turn(client).await
+}
+
+/// The messages of the turn under way on `client`, up to and including its
+/// result.
+pub async fn receive_turn(client: &ClaudeClient) -> Vec<Message> {
+    let mut messages = Vec::new();
+    let mut stream = client.receive_response();
+    while let Some(message) = stream.next().await {
+        messages.push(message.unwrap());
+    }
+    messages
 }
 
 /// Whether the process `pid` is gone (reaped).

@@ -190,18 +190,25 @@ mod tests {
         assert!(CliVersion::new(10, 0, 0) > CliVersion::new(9, 99, 99));
     }
 
-    #[tokio::test]
-    async fn versions_older_than_the_minimum_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let pkg = dir.path().join("node_modules/@anthropic-ai/claude-code");
+    /// An npm install of the CLI package (`package.json` with this
+    /// version, and an empty `bin/claude.exe`) in `dir`; returns the binary.
+    fn fake_install(dir: &Path, version: &str) -> PathBuf {
+        let pkg = dir.join("node_modules/@anthropic-ai/claude-code");
         std::fs::create_dir_all(pkg.join("bin")).unwrap();
         std::fs::write(
             pkg.join("package.json"),
-            r#"{"name":"@anthropic-ai/claude-code","version":"2.0.14"}"#,
+            format!(r#"{{"name":"@anthropic-ai/claude-code","version":"{version}"}}"#),
         )
         .unwrap();
         let bin = pkg.join("bin/claude.exe");
         std::fs::write(&bin, "").unwrap();
+        bin
+    }
+
+    #[tokio::test]
+    async fn versions_older_than_the_minimum_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = fake_install(dir.path(), "2.0.14");
         match check_supported(&bin).await {
             Err(Error::CliTooOld { found, minimum, .. }) => {
                 assert_eq!(found, CliVersion::new(2, 0, 14));
@@ -223,21 +230,14 @@ mod tests {
     #[test]
     fn reads_package_json_next_to_the_binary() {
         let dir = tempfile::tempdir().unwrap();
-        let pkg = dir.path().join("node_modules/@anthropic-ai/claude-code");
-        std::fs::create_dir_all(pkg.join("bin")).unwrap();
-        std::fs::write(
-            pkg.join("package.json"),
-            r#"{"name":"@anthropic-ai/claude-code","version":"2.1.330"}"#,
-        )
-        .unwrap();
-        let bin = pkg.join("bin/claude.exe");
-        std::fs::write(&bin, "").unwrap();
+        let bin = fake_install(dir.path(), "2.1.330");
         assert_eq!(
             version_from_package_json(&bin),
             Some(CliVersion::new(2, 1, 330))
         );
         std::fs::write(
-            pkg.join("package.json"),
+            dir.path()
+                .join("node_modules/@anthropic-ai/claude-code/package.json"),
             r#"{"name":"other","version":"9.9.9"}"#,
         )
         .unwrap();

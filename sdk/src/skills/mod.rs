@@ -63,6 +63,8 @@ mod report;
 mod skill;
 mod skill_md;
 mod split;
+#[cfg(test)]
+mod test_support;
 mod validate;
 mod watch;
 mod yaml;

@@ -327,16 +327,7 @@ fn discover(roots: &[PathBuf], registered: &[PathBuf]) -> BTreeMap<String, PathB
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn write_skill(root: &Path, name: &str, description: &str) {
-        let dir = root.join(name);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join(SKILL_FILE),
-            format!("---\nname: {name}\ndescription: {description}\n---\nBody of {name}.\n"),
-        )
-        .unwrap();
-    }
+    use crate::skills::test_support::write_skill;
 
     #[test]
     fn reload_adds_updates_and_removes_in_place() {

@@ -198,37 +198,11 @@ async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::skills::SKILL_FILE;
+    use crate::skills::test_support::write_skill;
+    use crate::testing::wait_for_skill_changes;
 
-    fn write_skill(root: &Path, name: &str, description: &str) {
-        let dir = root.join(name);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join(SKILL_FILE),
-            format!("---\nname: {name}\ndescription: {description}\n---\nBody.\n"),
-        )
-        .unwrap();
-    }
-
-    /// Waits for changes that satisfy `done`, merging reports.
-    async fn until(
-        watcher: &mut SkillWatcher,
-        done: impl Fn(&SkillChanges) -> bool,
-    ) -> SkillChanges {
-        let mut all = SkillChanges::default();
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        while !done(&all) {
-            let next = tokio::time::timeout_at(deadline, watcher.changed())
-                .await
-                .unwrap_or_else(|_| panic!("no change in time; so far {all:?}"))
-                .expect("the watcher runs");
-            all.added.extend(next.added);
-            all.updated.extend(next.updated);
-            all.removed.extend(next.removed);
-            all.failed.extend(next.failed);
-        }
-        all
-    }
+    /// How long a test waits for the watcher.
+    const WAIT: Duration = Duration::from_secs(20);
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn edits_new_skills_and_a_vanishing_folder() {
@@ -241,10 +215,11 @@ mod tests {
 
         write_skill(&root, "alpha", "A, edited");
         write_skill(&root, "beta", "B");
-        let changes = until(&mut watcher, |c| {
+        let changes = wait_for_skill_changes(&mut watcher, WAIT, |c| {
             c.updated.contains(&"alpha".to_owned()) && c.added.contains(&"beta".to_owned())
         })
-        .await;
+        .await
+        .unwrap();
         assert!(changes.removed.is_empty(), "{changes:?}");
         assert_eq!(
             registry.get("alpha").unwrap().description(),
@@ -253,12 +228,18 @@ mod tests {
 
         // The whole folder vanishes: every skill is removed, nothing panics.
         std::fs::remove_dir_all(&root).unwrap();
-        until(&mut watcher, |c| c.removed.len() == 2).await;
+        wait_for_skill_changes(&mut watcher, WAIT, |c| c.removed.len() == 2)
+            .await
+            .unwrap();
         assert!(registry.is_empty());
 
         // It comes back: the watcher finds it again.
         write_skill(&root, "gamma", "G");
-        until(&mut watcher, |c| c.added.contains(&"gamma".to_owned())).await;
+        wait_for_skill_changes(&mut watcher, WAIT, |c| {
+            c.added.contains(&"gamma".to_owned())
+        })
+        .await
+        .unwrap();
         assert_eq!(registry.names(), ["gamma"]);
     }
 
@@ -270,7 +251,9 @@ mod tests {
         registry.add_root(&root);
         let mut watcher = registry.watch().unwrap();
         write_skill(&root, "late", "L");
-        until(&mut watcher, |c| c.added.contains(&"late".to_owned())).await;
+        wait_for_skill_changes(&mut watcher, WAIT, |c| c.added.contains(&"late".to_owned()))
+            .await
+            .unwrap();
         watcher.stop();
     }
 

@@ -99,6 +99,7 @@ mod reply;
 mod script;
 mod server;
 mod session_store;
+mod skill_changes;
 mod sse;
 mod turn;
 
@@ -108,4 +109,5 @@ pub use self::error::ApiErrorKind;
 pub use self::record::{RecordedRequest, ToolResult, ToolSpec};
 pub use self::server::{ScriptedModel, ScriptedModelBuilder};
 pub use self::session_store::session_store_conformance;
+pub use self::skill_changes::wait_for_skill_changes;
 pub use self::turn::{Block, StopReason, Turn};

@@ -2,7 +2,10 @@
 //! of the protocol (it is not a fake `claude`; end-to-end tests against the
 //! real CLI live in the workspace's `tests/` crate).
 
-use std::sync::Arc;
+// Each test file uses a part of it.
+#![allow(dead_code)]
+
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use claude_agent_sdk::ClaudeAgentOptionsBuilder;
@@ -35,18 +38,21 @@ impl Peer {
             .is_err()
     }
 
-    /// Writes one line as the CLI.
+    /// Writes one JSON line as the CLI.
     pub(crate) async fn send(&mut self, value: Value) {
-        self.out
-            .write_all(value.to_string().as_bytes())
-            .await
-            .unwrap();
+        self.send_raw(&value.to_string()).await;
+    }
+
+    /// Writes one line, as it is, as the CLI.
+    pub(crate) async fn send_raw(&mut self, line: &str) {
+        self.out.write_all(line.as_bytes()).await.unwrap();
         self.out.write_all(b"\n").await.unwrap();
     }
 
     /// Reads `initialize`, answers it with `response`, and returns it.
     pub(crate) async fn handshake_with(&mut self, response: Value) -> Value {
         let init = self.recv().await.unwrap();
+        assert_eq!(init["type"], "control_request");
         assert_eq!(init["request"]["subtype"], "initialize");
         let id = init["request_id"].clone();
         self.send(json!({"type": "control_response", "response": {"subtype": "success", "request_id": id, "response": response}}))
@@ -74,19 +80,37 @@ impl Peer {
         reply["response"].clone()
     }
 
+    /// Sends a successful result with this text.
+    pub(crate) async fn result(&mut self, text: &str) {
+        self.send(json!({"type": "result", "subtype": "success", "is_error": false, "session_id": "s", "result": text}))
+            .await;
+    }
+
     /// Sends a result, waits for stdin to close, and exits.
     pub(crate) async fn finish(mut self) {
-        self.send(json!({"type": "result", "subtype": "success", "is_error": false, "session_id": "s", "result": "done"}))
-            .await;
+        self.result("done").await;
         assert_eq!(self.recv().await, None, "stdin closes after the result");
+        self.exit(0);
+    }
+
+    /// Ends stdout and reports the exit with `code`.
+    pub(crate) fn exit(mut self, code: i32) {
         if let Some(exit) = self.exit.take() {
-            let _ = exit.send(ProcessExit::code(0));
+            let _ = exit.send(ProcessExit::code(code));
         }
     }
 }
 
+/// The stop signals the SDK sent to the process, in order: `"term"` and
+/// `"kill"`.
+pub(crate) type Signals = Arc<Mutex<Vec<&'static str>>>;
+
+/// The CLI process: it exits when its `Peer` says so (or, when the peer is
+/// dropped without saying, as if killed), and records the signals it gets.
 struct FakeProcess {
     exit: Option<oneshot::Receiver<ProcessExit>>,
+    signals: Signals,
+    status: Option<ProcessExit>,
 }
 
 #[claude_agent_sdk::async_trait]
@@ -96,25 +120,33 @@ impl Process for FakeProcess {
     }
 
     async fn wait(&mut self) -> std::io::Result<ProcessExit> {
-        match self.exit.as_mut() {
-            Some(exit) => Ok(exit.await.unwrap_or(ProcessExit::code(0))),
-            None => std::future::pending().await,
+        if let Some(status) = self.status {
+            return Ok(status);
         }
+        let status = match self.exit.as_mut() {
+            Some(rx) => rx.await.unwrap_or(ProcessExit::signal(9)),
+            None => std::future::pending().await,
+        };
+        self.status = Some(status);
+        Ok(status)
     }
 
     fn terminate(&mut self) -> std::io::Result<()> {
-        self.exit = None;
+        self.signals.lock().unwrap().push("term");
         Ok(())
     }
 
     fn kill(&mut self) -> std::io::Result<()> {
-        self.exit = None;
+        self.signals.lock().unwrap().push("kill");
+        self.status = Some(ProcessExit::signal(9));
         Ok(())
     }
 }
 
+/// A transport that hands the CLI side to the test.
 struct InMemory {
     peers: mpsc::UnboundedSender<Peer>,
+    signals: Signals,
 }
 
 #[claude_agent_sdk::async_trait]
@@ -136,6 +168,8 @@ impl Transport for InMemory {
             None,
             Box::new(FakeProcess {
                 exit: Some(exit_rx),
+                signals: self.signals.clone(),
+                status: None,
             }),
         ))
     }
@@ -143,9 +177,23 @@ impl Transport for InMemory {
 
 /// A builder whose sessions talk to a `Peer` the test receives.
 pub(crate) fn in_memory() -> (ClaudeAgentOptionsBuilder, mpsc::UnboundedReceiver<Peer>) {
+    let (builder, peers, _) = in_memory_with_signals();
+    (builder, peers)
+}
+
+/// Like [`in_memory`], with the signals the SDK sends to the process.
+pub(crate) fn in_memory_with_signals() -> (
+    ClaudeAgentOptionsBuilder,
+    mpsc::UnboundedReceiver<Peer>,
+    Signals,
+) {
     let (tx, rx) = mpsc::unbounded_channel();
+    let signals = Signals::default();
     let builder = claude_agent_sdk::ClaudeAgentOptions::builder()
-        .transport(Arc::new(InMemory { peers: tx }))
+        .transport(Arc::new(InMemory {
+            peers: tx,
+            signals: signals.clone(),
+        }))
         .shutdown_grace(Duration::from_millis(100));
-    (builder, rx)
+    (builder, rx, signals)
 }

@@ -3,12 +3,12 @@
 //! title, writing the `custom-title.json` sidecar next to it.
 
 use std::fs::OpenOptions;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
 
-use super::jsonl::{OrderedEntry, ordered_lines};
+use super::jsonl::{OrderedEntry, append_lines, ordered_lines};
 use super::metadata::TITLE_SIDECAR;
 use super::paths::{check_session_id, file_error, find_session_file, session_dir};
 use crate::error::{Error, Result};
@@ -100,29 +100,16 @@ pub(crate) fn not_found(projects_dir: &Path, id: &str) -> Error {
     }
 }
 
-/// Appends entries to an existing file in one write (`O_APPEND`, so
-/// concurrent writers do not interleave inside a line). If the file ends in
-/// a half-written line, a newline first keeps the new entries whole.
+/// Appends entries to an existing file with [`append_lines`]: one write
+/// (`O_APPEND`, so concurrent writers do not interleave inside a line),
+/// after a newline if the file ends in a half-written line.
 pub(crate) fn append(path: &Path, entries: &[OrderedEntry]) -> Result<()> {
-    let error = file_error(path);
-    let mut file = OpenOptions::new()
+    OpenOptions::new()
         .read(true)
         .append(true)
         .open(path)
-        .map_err(error)?;
-    let mut bytes = Vec::new();
-    let len = file.metadata().map_err(file_error(path))?.len();
-    if len > 0 {
-        let mut last = [0u8; 1];
-        file.seek(SeekFrom::Start(len - 1))
-            .and_then(|_| file.read_exact(&mut last))
-            .map_err(file_error(path))?;
-        if last[0] != b'\n' {
-            bytes.push(b'\n');
-        }
-    }
-    bytes.extend(ordered_lines(entries));
-    file.write_all(&bytes).map_err(file_error(path))
+        .and_then(|mut file| append_lines(&mut file, &ordered_lines(entries)))
+        .map_err(file_error(path))
 }
 
 /// Writes `<session>/custom-title.json`, which the CLI reads when the

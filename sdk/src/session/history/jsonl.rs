@@ -2,6 +2,8 @@
 //! object (corrupt, or half-written by a concurrent writer) is skipped.
 
 use std::fmt;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -42,6 +44,25 @@ pub(crate) fn to_lines<'a>(entries: impl IntoIterator<Item = &'a Value>) -> Vec<
         }
     }
     out
+}
+
+/// Appends whole lines to `file` (open for reading and appending) in one
+/// write, so that concurrent `O_APPEND` writers do not interleave inside a
+/// line. If the file ends in a half-written line (a writer that died), a
+/// newline first keeps the new lines whole.
+pub(crate) fn append_lines(file: &mut File, lines: &[u8]) -> io::Result<()> {
+    let len = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(lines.len() + 1);
+    if len > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::Start(len - 1))?;
+        file.read_exact(&mut last)?;
+        if last[0] != b'\n' {
+            bytes.push(b'\n');
+        }
+    }
+    bytes.extend_from_slice(lines);
+    file.write_all(&bytes)
 }
 
 /// A JSON object whose top-level keys keep their order, for lines this
@@ -176,6 +197,30 @@ mod tests {
         let bytes = to_lines(&entries);
         assert_eq!(bytes, b"{\"a\":1}\n{\"b\":\"x\\ny\"}\n");
         assert_eq!(parse_entries(&bytes).len(), 2);
+    }
+
+    #[test]
+    fn appended_lines_start_on_a_line_of_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.jsonl");
+        let append = |lines: &[u8]| {
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .append(true)
+                .create(true)
+                .open(&path)
+                .unwrap();
+            append_lines(&mut file, lines).unwrap();
+        };
+        append(b"{\"a\":1}\n");
+        append(b"{\"b\":2}\n");
+        assert_eq!(std::fs::read(&path).unwrap(), b"{\"a\":1}\n{\"b\":2}\n");
+        std::fs::write(&path, b"{\"a\":1}\n{\"half").unwrap();
+        append(b"{\"c\":3}\n");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"{\"a\":1}\n{\"half\n{\"c\":3}\n"
+        );
     }
 
     #[test]

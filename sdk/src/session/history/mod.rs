@@ -58,9 +58,11 @@ pub use self::message::{SessionMessage, SessionMessageKind};
 pub use self::paths::{default_config_dir, project_key_for_directory};
 pub use self::subagents::SubagentInfo;
 
-pub(crate) use self::edit::create_private;
-pub(crate) use self::jsonl::{Entry, parse_entries, parse_line, to_lines};
-pub(crate) use self::paths::{check_session_id, file_error, is_uuid, session_dir};
+pub(crate) use self::edit::write_private;
+pub(crate) use self::jsonl::{Entry, append_lines, parse_entries, parse_line, to_lines};
+pub(crate) use self::paths::{
+    check_session_id, file_error, is_uuid, session_dir, transcripts_below,
+};
 
 /// The sessions of one CLI configuration directory.
 #[derive(Debug, Clone, PartialEq, Eq)]

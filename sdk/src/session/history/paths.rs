@@ -165,6 +165,51 @@ pub(crate) fn session_files(project_dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// The `.jsonl` files anywhere below `dir`, in no particular order (none
+/// when it is missing). Symbolic links are not followed.
+pub(crate) fn jsonl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect_jsonl_files(dir, &mut files);
+    files
+}
+
+fn collect_jsonl_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => collect_jsonl_files(&path, out),
+            Ok(kind) if kind.is_file() && path.extension().is_some_and(|e| e == "jsonl") => {
+                out.push(path);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The transcripts below a session folder by subpath: each `.jsonl` file's
+/// path relative to `dir`, without the extension, joined with `/` (files
+/// whose path is not UTF-8 are left out); sorted by subpath.
+pub(crate) fn transcripts_below(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut transcripts: Vec<(String, PathBuf)> = jsonl_files(dir)
+        .into_iter()
+        .filter_map(|path| {
+            let relative = path.with_extension("");
+            let parts = relative
+                .strip_prefix(dir)
+                .ok()?
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect::<Option<Vec<_>>>()?;
+            Some((parts.join("/"), path))
+        })
+        .collect();
+    transcripts.sort_by(|a, b| a.0.cmp(&b.0));
+    transcripts
+}
+
 /// Finds the non-empty file of session `id`: in the folder of `directory`
 /// when given, else in any project folder.
 pub(crate) fn find_session_file(
@@ -224,6 +269,30 @@ pub(crate) fn file_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transcripts_below_a_folder_by_subpath() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "a/b.jsonl",
+            "a-c.jsonl",
+            "x.meta.json",
+            "deep/er/t.jsonl",
+            "notes.txt",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}\n").unwrap();
+        }
+        std::fs::create_dir(root.join("empty.jsonl")).unwrap();
+        let found = transcripts_below(root);
+        let subpaths: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(subpaths, ["a-c", "a/b", "deep/er/t"]);
+        assert_eq!(found[1].1, root.join("a/b.jsonl"));
+        assert_eq!(jsonl_files(root).len(), 3);
+        assert!(transcripts_below(&root.join("missing")).is_empty());
+    }
 
     #[test]
     fn sanitizes_like_the_cli() {

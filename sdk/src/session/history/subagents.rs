@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::jsonl::{parse_entries, parse_line, str_field};
 use super::message::SessionMessage;
-use super::paths::{file_error, session_dir};
+use super::paths::{file_error, jsonl_files, session_dir};
 use super::transcript::{is_visible_subagent_message, subagent_chain};
 use crate::error::Result;
 
@@ -28,8 +28,7 @@ pub struct SubagentInfo {
 
 /// The subagents of the session stored in `session_file`, sorted by path.
 pub(crate) fn subagents(session_file: &Path) -> Vec<SubagentInfo> {
-    let mut files = Vec::new();
-    collect(&session_dir(session_file).join("subagents"), &mut files);
+    let mut files = jsonl_files(&session_dir(session_file).join("subagents"));
     files.sort();
     files
         .into_iter()
@@ -56,26 +55,6 @@ pub(crate) fn subagents(session_file: &Path) -> Vec<SubagentInfo> {
             })
         })
         .collect()
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(|e| e.ok()) {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(kind) if kind.is_dir() => collect(&path, out),
-            Ok(kind) if kind.is_file() => {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                if name.starts_with("agent-") && name.ends_with(".jsonl") {
-                    out.push(path);
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// The messages of one subagent's transcript, paged.

@@ -1,7 +1,7 @@
 //! A session store in a folder, laid out like the CLI's `projects` folder.
 
 use std::fs::OpenOptions;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use super::{SessionKey, SessionStore, StoredSession, blocking, check_append};
 use crate::error::Result;
-use crate::session::history::{file_error, parse_entries, session_dir, to_lines};
+use crate::session::history::{
+    append_lines, file_error, parse_entries, session_dir, to_lines, transcripts_below,
+};
 
 /// A [`SessionStore`] in a folder: `<root>/<project>/<session_id>.jsonl`,
 /// with subagent transcripts in `<root>/<project>/<session_id>/<subpath>.jsonl`.
@@ -75,7 +77,7 @@ impl SessionStore for FileSessionStore {
         }
         let path = self.path_of(key)?;
         let bytes = to_lines(entries);
-        blocking(move || append_lines(&path, &bytes)).await
+        blocking(move || append_to(&path, &bytes)).await
     }
 
     async fn load(&self, key: &SessionKey) -> Result<Option<Vec<Value>>> {
@@ -136,10 +138,10 @@ impl SessionStore for FileSessionStore {
     async fn list_subkeys(&self, key: &SessionKey) -> Result<Vec<String>> {
         let dir = session_dir(&self.path_of(&key.session())?);
         blocking(move || {
-            let mut subpaths = Vec::new();
-            collect_transcripts(&dir, &dir, &mut subpaths);
-            subpaths.sort();
-            Ok(subpaths)
+            Ok(transcripts_below(&dir)
+                .into_iter()
+                .map(|(subpath, _)| subpath)
+                .collect())
         })
         .await
     }
@@ -153,61 +155,17 @@ fn remove(path: &Path, op: fn(&Path) -> io::Result<()>) -> Result<()> {
     }
 }
 
-/// Appends whole lines in one write, creating the file (and its folders)
-/// when needed, after a newline if the file ends in a half-written line.
-fn append_lines(path: &Path, lines: &[u8]) -> Result<()> {
+/// Appends whole lines with [`append_lines`], creating the file (and its
+/// folders) when needed.
+fn append_to(path: &Path, lines: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(file_error(parent))?;
     }
-    let mut file = OpenOptions::new()
+    OpenOptions::new()
         .read(true)
         .append(true)
         .create(true)
         .open(path)
-        .map_err(file_error(path))?;
-    let len = file.metadata().map_err(file_error(path))?.len();
-    let mut bytes = Vec::with_capacity(lines.len() + 1);
-    if len > 0 {
-        let mut last = [0u8; 1];
-        file.seek(SeekFrom::Start(len - 1))
-            .and_then(|_| file.read_exact(&mut last))
-            .map_err(file_error(path))?;
-        if last[0] != b'\n' {
-            bytes.push(b'\n');
-        }
-    }
-    bytes.extend_from_slice(lines);
-    file.write_all(&bytes).map_err(file_error(path))
-}
-
-/// The `.jsonl` files under `dir`, as paths relative to `base` without the
-/// extension, joined with `/`.
-fn collect_transcripts(base: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(|e| e.ok()) {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            collect_transcripts(base, &path, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
-            let Ok(relative) = path
-                .with_extension("")
-                .strip_prefix(base)
-                .map(Path::to_path_buf)
-            else {
-                continue;
-            };
-            let parts: Option<Vec<&str>> = relative
-                .components()
-                .map(|c| c.as_os_str().to_str())
-                .collect();
-            if let Some(parts) = parts {
-                out.push(parts.join("/"));
-            }
-        }
-    }
+        .and_then(|mut file| append_lines(&mut file, lines))
+        .map_err(file_error(path))
 }

@@ -1,6 +1,5 @@
 //! Moving sessions between the CLI's files and a [`SessionStore`].
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -8,8 +7,8 @@ use serde_json::Value;
 use super::{SessionKey, SessionStore, blocking};
 use crate::error::{Error, Result};
 use crate::session::history::{
-    SessionHistory, check_session_id, create_private, file_error, is_uuid, parse_entries,
-    parse_line, session_dir, to_lines,
+    SessionHistory, check_session_id, file_error, is_uuid, parse_entries, parse_line, session_dir,
+    to_lines, transcripts_below, write_private,
 };
 
 /// Entries appended to the store per call.
@@ -155,56 +154,28 @@ fn read_session(path: &Path) -> Result<(Vec<Value>, Transcripts)> {
         .into_iter()
         .map(Value::Object)
         .collect();
-    let dir = session_dir(path);
-    let mut subagents = Vec::new();
-    collect(&dir, &dir, &mut subagents);
-    subagents.sort_by(|a, b| a.0.cmp(&b.0));
+    let subagents = transcripts_below(&session_dir(path))
+        .into_iter()
+        .filter_map(|(subpath, path)| Some((subpath, read_transcript(&path)?)))
+        .collect();
     Ok((main, subagents))
 }
 
-fn collect(base: &Path, dir: &Path, out: &mut Transcripts) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(|e| e.ok()) {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            collect(base, &path, out);
-            continue;
-        }
-        if !kind.is_file() || path.extension().is_none_or(|e| e != "jsonl") {
-            continue;
-        }
-        let Some(subpath) = path
-            .with_extension("")
-            .strip_prefix(base)
-            .ok()
-            .and_then(|r| {
-                r.components()
-                    .map(|c| c.as_os_str().to_str())
-                    .collect::<Option<Vec<_>>>()
-            })
-            .map(|parts| parts.join("/"))
-        else {
-            continue;
-        };
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        let mut entries = Vec::new();
-        if let Some(mut meta) = std::fs::read(path.with_extension("meta.json"))
-            .ok()
-            .and_then(|b| parse_line(&b))
-        {
-            meta.insert("type".into(), Value::String(AGENT_METADATA.into()));
-            entries.push(Value::Object(meta));
-        }
-        entries.extend(parse_entries(&bytes).into_iter().map(Value::Object));
-        out.push((subpath, entries));
+/// A subagent transcript's entries (corrupt lines skipped), after its
+/// `.meta.json` sidecar as an entry of type `agent_metadata`; `None` when
+/// it cannot be read.
+fn read_transcript(path: &Path) -> Option<Vec<Value>> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut entries = Vec::new();
+    if let Some(mut meta) = std::fs::read(path.with_extension("meta.json"))
+        .ok()
+        .and_then(|b| parse_line(&b))
+    {
+        meta.insert("type".into(), Value::String(AGENT_METADATA.into()));
+        entries.push(Value::Object(meta));
     }
+    entries.extend(parse_entries(&bytes).into_iter().map(Value::Object));
+    Some(entries)
 }
 
 /// Writes the main file and the session folder's files, each through a
@@ -220,14 +191,7 @@ fn write_session(main_path: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()>
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(file_error(parent))?;
         }
-        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
-        let written = create_private(&tmp)
-            .and_then(|mut file| file.write_all(&bytes))
-            .and_then(|()| std::fs::rename(&tmp, &path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(file_error(&path)(e));
-        }
+        write_private(&path, &bytes)?;
     }
     Ok(())
 }

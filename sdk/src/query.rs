@@ -80,7 +80,14 @@ pub async fn query_stream(
         tracing::Span::current().record("pid", engine.pid());
         let guard = ShutdownGuard::new(engine.clone());
         let mut stream = MessageStream::new(engine.clone(), events, guard);
-        engine.send_input(&user_message_frame(prompt, &options))?;
+        if let Err(err) = engine.send_input(&user_message_frame(prompt, &options)) {
+            // The CLI went away at once: its answer to `initialize` (failed
+            // with the exit status and stderr) says why better.
+            return Err(Connection::initialized(initialize, &options)
+                .await
+                .err()
+                .unwrap_or(err));
+        }
         tokio::spawn(end_input_when_run_finishes(engine).in_current_span());
         let info = Connection::initialized(initialize, &options).await?;
         stream.set_server_info(std::sync::Arc::new(info));

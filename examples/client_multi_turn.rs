@@ -67,10 +67,7 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     print_turn(&client).await?;
     client
-        .query(backend.prompt(
-            "Which word did I ask you to remember?",
-            "SAY heliotrope",
-        ))
+        .query(backend.prompt("Which word did I ask you to remember?", "SAY heliotrope"))
         .await?;
     print_turn(&client).await?;
 

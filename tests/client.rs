@@ -235,16 +235,16 @@ async fn hooks_and_permission_callbacks_are_answered_after_a_result_and_in_later
     // Turn 1 starts a background agent that runs Bash after the turn's
     // result: its hook and permission request must still be answered.
     client
-        .query(r#"CALL Agent {"subagent_type":"general-purpose","description":"later","prompt":"SLOW 1000; CALL Bash {\"command\":\"touch after-result.txt\",\"description\":\"x\"}"}"#)
+        .query(r#"CALL Agent {"subagent_type":"general-purpose","description":"later","prompt":"SLOW 1000; CALL Bash {\"command\":\"until [ -e go ]\\ndo sleep 0.1\\ndone\\ntouch after-result.txt\",\"description\":\"x\"}"}"#)
         .await
         .unwrap();
     let (_, first) = turn(&client).await;
     assert!(!first.is_error(), "{first:?}");
+    // The agent's Bash waits for `go`, written only now that the turn's
+    // result is in.
     let marker = h.env.cwd().join("after-result.txt");
-    assert!(
-        !marker.exists(),
-        "the agent was meant to run after the result"
-    );
+    assert!(!marker.exists());
+    std::fs::write(h.env.cwd().join("go"), "").unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
     while !marker.exists() && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -261,7 +261,10 @@ async fn hooks_and_permission_callbacks_are_answered_after_a_result_and_in_later
     );
     // Drain what the background agent's follow-up turn left in the queue.
     let mut pending = client.receive_messages();
-    while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(500), pending.next()).await {
+    while let Ok(Some(item)) =
+        tokio::time::timeout(Duration::from_millis(500), pending.next()).await
+    {
+        item.unwrap();
     }
     drop(pending);
     client

@@ -14,6 +14,9 @@ use futures::StreamExt;
 /// Starts the real CLI and kills it (SIGKILL, by its pid) after `after`.
 struct KillAfter {
     after: Duration,
+    /// The kill task, aborted when the run is over so it can never hit a
+    /// later process that reuses the pid.
+    task: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 #[claude_agent_sdk::async_trait]
@@ -22,7 +25,7 @@ impl Transport for KillAfter {
         let io = SubprocessTransport::new().start(command).await?;
         let pid = io.process.id().expect("a pid");
         let after = self.after;
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             tokio::time::sleep(after).await;
             // Only while it is still our child: a reaped pid may be reused.
             if claude_agent_sdk_e2e::is_child_of_this_process(pid) {
@@ -32,6 +35,7 @@ impl Transport for KillAfter {
                     .status();
             }
         });
+        *self.task.lock().unwrap() = Some(task);
         Ok(io)
     }
 }
@@ -94,7 +98,11 @@ async fn run_killed_inside(options: ClaudeAgentOptionsBuilder, prompt: &str) -> 
 
 /// Runs one query whose CLI is killed after `after`; returns how it ended.
 async fn run_killed(options: ClaudeAgentOptionsBuilder, prompt: &str, after: Duration) -> String {
-    let options = options.transport(Arc::new(KillAfter { after })).build();
+    let killer = Arc::new(KillAfter {
+        after,
+        task: std::sync::Mutex::new(None),
+    });
+    let options = options.transport(killer.clone()).build();
     let started = Instant::now();
     let outcome = tokio::time::timeout(Duration::from_secs(20), async {
         let mut stream = match query_stream(prompt, options).await {
@@ -119,6 +127,9 @@ async fn run_killed(options: ClaudeAgentOptionsBuilder, prompt: &str, after: Dur
     .await
     .unwrap_or_else(|_| panic!("hung after a kill at {after:?}"));
     let elapsed = started.elapsed();
+    if let Some(task) = killer.task.lock().unwrap().take() {
+        task.abort();
+    }
     let (pid, outcome) = outcome;
     if let Some(pid) = pid {
         assert!(

@@ -327,7 +327,7 @@ async fn hooks_work_on_cli_2_1_197_which_refuses_on_failure_block() {
         .hook(prompts)
         .build();
     let messages = query(
-        r#"CALL Bash {"command":"rm -rf /tmp/nothing-here","description":"x"}; SAY ok"#,
+        r#"CALL Bash {"command":"rm -rf nothing-here","description":"x"}; SAY ok"#,
         options.clone(),
     )
     .await

@@ -244,6 +244,16 @@ pub enum Error {
     #[error("session store: {0}")]
     SessionStore(#[source] Box<dyn std::error::Error + Send + Sync>),
 
+    /// User code run by the SDK (an orchestration task, a prompt closure)
+    /// panicked; the panic was caught and the rest of the work went on.
+    #[error("{task} panicked: {message}")]
+    Panicked {
+        /// What panicked (e.g. ``task `review` ``).
+        task: String,
+        /// The panic's message.
+        message: String,
+    },
+
     /// An I/O error while talking to the CLI.
     #[error("I/O error talking to the Claude Code CLI: {0}")]
     Io(#[from] std::io::Error),

@@ -163,7 +163,13 @@ impl Stream for MessageStream {
             Poll::Ready(Some(Event::LineError(err))) => Poll::Ready(Some(Err(err))),
             Poll::Ready(Some(Event::Closed(exit))) => {
                 self.done = true;
-                if self.saw_result {
+                // A result that could not be decoded was already reported
+                // as a decode error with its raw line.
+                let results_seen = self
+                    .engine
+                    .as_ref()
+                    .is_some_and(|engine| engine.run_state().borrow().results > 0);
+                if self.saw_result || results_seen {
                     Poll::Ready(None)
                 } else if exit.success() {
                     Poll::Ready(Some(Err(Error::NoResult { exit })))

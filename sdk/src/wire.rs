@@ -76,6 +76,17 @@ pub(crate) use string_enum;
 /// A JSON object: the catch-all for fields this SDK does not model.
 pub(crate) type Extra = serde_json::Map<String, serde_json::Value>;
 
+/// Deserializes `null` as the type's default, for fields the CLI may send
+/// as `null` or leave out (`#[serde(default, deserialize_with = "...")]`).
+pub(crate) fn null_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    use serde::Deserialize as _;
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 #[cfg(test)]
 #[allow(unreachable_pub)]
 mod tests {

@@ -107,6 +107,27 @@ async fn undecodable_lines_are_reported_and_the_stream_goes_on() {
 }
 
 #[tokio::test]
+async fn a_result_that_cannot_be_decoded_still_ends_the_run() {
+    let (options, mut peers, _) = in_memory();
+    let cli = tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        handshake(&mut peer).await;
+        peer.recv().await.unwrap();
+        // A CLI without session-state frames (2.1.197): the SDK closes stdin
+        // after the result, even one whose fields have an unexpected shape.
+        peer.send(json!({"type": "result", "subtype": ["odd"], "session_id": "s"}))
+            .await;
+        let closed = tokio::time::timeout(Duration::from_secs(5), peer.recv()).await;
+        assert_eq!(closed.expect("stdin closes"), None);
+        peer.exit(0);
+    });
+    let items: Vec<_> = query_stream("x", options).await.unwrap().collect().await;
+    cli.await.unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(matches!(&items[0], Err(Error::Decode { line, .. }) if line.contains("odd")));
+}
+
+#[tokio::test]
 async fn a_cli_that_exits_without_a_result_is_an_error_and_pending_requests_fail_at_once() {
     let (options, mut peers, _) = in_memory();
     tokio::spawn(async move {

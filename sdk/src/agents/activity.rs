@@ -48,6 +48,10 @@ const AGENT_TOOLS: [&str; 2] = ["Agent", "Task"];
 /// assert_eq!(reviewer.messages().len(), 1);
 /// assert_eq!(activity.main_thread().len(), 1);
 /// ```
+///
+/// It keeps every message it records, for the whole session: in a long
+/// session, call [`clear_messages`](Self::clear_messages) once the
+/// messages seen so far are no longer needed.
 #[derive(Debug, Clone, Default)]
 pub struct AgentActivity {
     main: Vec<Message>,
@@ -86,7 +90,10 @@ impl AgentActivity {
                             subagent.prompt = task.prompt().map(str::to_owned);
                         }
                         subagent.background = task.is_backgrounded();
-                        subagent.status = TaskStatus::Running;
+                        // A foreground run whose result already arrived is over.
+                        if subagent.result.is_none() || subagent.background == Some(true) {
+                            subagent.status = TaskStatus::Running;
+                        }
                         Thread::Subagent(id.clone())
                     }
                     _ => Thread::Main,
@@ -196,6 +203,17 @@ impl AgentActivity {
         self.subagents.iter().filter(|s| !s.status.is_finished())
     }
 
+    /// Forgets the messages recorded so far, the main thread's and every
+    /// subagent's, to bound memory in a long session. What is known of
+    /// each subagent (its task, status, usage, summary, result) is kept,
+    /// and later messages are still placed in their threads.
+    pub fn clear_messages(&mut self) {
+        self.main = Vec::new();
+        for subagent in &mut self.subagents {
+            subagent.messages = Vec::new();
+        }
+    }
+
     fn subagent_mut(&mut self, tool_use_id: &str) -> &mut Subagent {
         let index = match self.by_tool_use.get(tool_use_id) {
             Some(&index) => index,
@@ -264,7 +282,18 @@ impl AgentActivity {
                             && self.by_tool_use.contains_key(&result.tool_use_id)
                         {
                             let text = result.text();
-                            self.subagent_mut(&result.tool_use_id).result = Some(text);
+                            let subagent = self.subagent_mut(&result.tool_use_id);
+                            subagent.result = Some(text);
+                            // A denied or failed call never starts a task; a
+                            // foreground run is over once it hands back. A
+                            // background run ends with its task_notification.
+                            if !subagent.status.is_finished() {
+                                if result.is_error() {
+                                    subagent.status = TaskStatus::Failed;
+                                } else if subagent.background != Some(true) {
+                                    subagent.status = TaskStatus::Completed;
+                                }
+                            }
                         }
                     }
                 }
@@ -282,5 +311,110 @@ fn agent_id(message: &Message) -> Option<&str> {
         Message::StreamEvent(m) => m.extra.get("agent_id").and_then(Value::as_str),
         Message::ToolProgress(m) => m.extra.get("agent_id").and_then(Value::as_str),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn observe_all(activity: &mut AgentActivity, lines: &[&str]) {
+        for line in lines {
+            activity.observe(Message::from_json(line).unwrap());
+        }
+    }
+
+    const CALL: &str = r#"{"type":"assistant","message":{"id":"m1","model":"claude","content":[{"type":"tool_use","id":"toolu_1","name":"Agent","input":{"subagent_type":"code-reviewer","description":"review","prompt":"Review lib.rs"}}]},"parent_tool_use_id":null,"session_id":"s"}"#;
+
+    fn started(background: bool) -> String {
+        format!(
+            r#"{{"type":"system","subtype":"task_started","task_id":"a7","tool_use_id":"toolu_1","description":"review","subagent_type":"code-reviewer","task_type":"local_agent","is_backgrounded":{background},"session_id":"s"}}"#
+        )
+    }
+
+    fn result(text: &str, is_error: bool) -> String {
+        format!(
+            r#"{{"type":"user","message":{{"role":"user","content":[{{"type":"tool_result","tool_use_id":"toolu_1","content":"{text}","is_error":{is_error}}}]}},"parent_tool_use_id":null,"session_id":"s"}}"#
+        )
+    }
+
+    #[test]
+    fn a_denied_agent_call_fails() {
+        let mut activity = AgentActivity::new();
+        observe_all(
+            &mut activity,
+            &[CALL, &result("Permission to use Agent was denied.", true)],
+        );
+        let subagent = activity.subagent("toolu_1").unwrap();
+        assert_eq!(subagent.status(), &TaskStatus::Failed);
+        assert_eq!(
+            subagent.tool_result(),
+            Some("Permission to use Agent was denied.")
+        );
+        assert_eq!(activity.running().count(), 0);
+    }
+
+    #[test]
+    fn a_foreground_run_completes_with_its_result() {
+        let mut activity = AgentActivity::new();
+        observe_all(&mut activity, &[CALL, &started(false)]);
+        assert_eq!(activity.running().count(), 1);
+        observe_all(&mut activity, &[&result("all good", false)]);
+        let subagent = activity.subagent("toolu_1").unwrap();
+        assert_eq!(subagent.status(), &TaskStatus::Completed);
+        assert_eq!(activity.running().count(), 0);
+    }
+
+    #[test]
+    fn a_background_run_goes_on_after_its_launch_notice() {
+        let mut activity = AgentActivity::new();
+        observe_all(
+            &mut activity,
+            &[
+                CALL,
+                &started(true),
+                &result("Async agent launched.", false),
+            ],
+        );
+        assert_eq!(
+            activity.subagent("toolu_1").unwrap().status(),
+            &TaskStatus::Running
+        );
+        observe_all(
+            &mut activity,
+            &[
+                r#"{"type":"system","subtype":"task_notification","task_id":"a7","tool_use_id":"toolu_1","status":"completed","summary":"done","output_file":"","session_id":"s"}"#,
+            ],
+        );
+        assert_eq!(
+            activity.subagent("toolu_1").unwrap().status(),
+            &TaskStatus::Completed
+        );
+    }
+
+    #[test]
+    fn clearing_messages_keeps_what_is_known() {
+        let mut activity = AgentActivity::new();
+        observe_all(
+            &mut activity,
+            &[
+                CALL,
+                &started(true),
+                r#"{"type":"assistant","message":{"id":"m2","model":"claude","content":[{"type":"text","text":"looking"}]},"parent_tool_use_id":"toolu_1","agent_id":"a7","session_id":"s"}"#,
+            ],
+        );
+        assert_eq!(activity.main_thread().len(), 1);
+        assert_eq!(activity.subagent("toolu_1").unwrap().messages().len(), 1);
+        activity.clear_messages();
+        assert!(activity.main_thread().is_empty());
+        let subagent = activity.subagent("toolu_1").unwrap();
+        assert!(subagent.messages().is_empty());
+        assert_eq!(subagent.task_id(), Some("a7"));
+        assert_eq!(subagent.agent_id(), Some("a7"));
+        // Later messages still find their thread by agent id alone.
+        let later = r#"{"type":"assistant","message":{"id":"m3","model":"claude","content":[]},"parent_tool_use_id":null,"agent_id":"a7","session_id":"s"}"#;
+        let event = activity.observe(Message::from_json(later).unwrap());
+        assert_eq!(event.thread(), &Thread::Subagent("toolu_1".into()));
+        assert_eq!(activity.subagent("toolu_1").unwrap().messages().len(), 1);
     }
 }

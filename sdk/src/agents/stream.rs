@@ -59,6 +59,13 @@ impl<S> AgentEvents<S> {
         &self.activity
     }
 
+    /// Forgets the messages recorded so far (see
+    /// [`AgentActivity::clear_messages`]): the activity keeps every message
+    /// otherwise, for the whole stream.
+    pub fn clear_messages(&mut self) {
+        self.activity.clear_messages();
+    }
+
     /// What was seen, and the stream back.
     pub fn into_parts(self) -> (S, AgentActivity) {
         (self.inner, self.activity)

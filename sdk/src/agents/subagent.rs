@@ -85,7 +85,10 @@ impl Subagent {
     }
 
     /// Where it stands: running until a `task_updated` or
-    /// `task_notification` says otherwise.
+    /// `task_notification` says otherwise, or until the Agent tool call's
+    /// result arrives: failed when that result is an error (the call was
+    /// denied or failed), completed when the subagent ran in the
+    /// foreground (a background run goes on after its "launched" result).
     #[must_use]
     pub fn status(&self) -> &TaskStatus {
         &self.status

@@ -21,8 +21,9 @@ pub const NPM_PACKAGE: &str = "@anthropic-ai/claude-code";
 /// processes, e.g. parallel test binaries) are serialised with a lock file in
 /// `dir`. npm's progress goes to stderr.
 ///
-/// Always pass an exact version: a bare `latest` may resolve to something the
-/// SDK was not tested with.
+/// The version must be exact (`2.1.330`): a tag such as `latest` or a range
+/// is refused before anything is downloaded, since the SDK checks that the
+/// exact version it asked for is the one installed.
 ///
 /// ```no_run
 /// # async fn demo() -> claude_agent_sdk::Result<()> {
@@ -50,8 +51,14 @@ pub fn install_blocking(version: &str, dir: &Path) -> Result<PathBuf> {
         dir: dir.to_path_buf(),
         reason,
     };
-    if version.is_empty() || version.starts_with('-') || version.contains(char::is_whitespace) {
-        return Err(fail(format!("not a version: {version:?}")));
+    let exact = version.starts_with(|c: char| c.is_ascii_digit())
+        && !version.contains(char::is_whitespace)
+        && super::CliVersion::parse(version).is_some();
+    if !exact {
+        return Err(fail(format!(
+            "not an exact version: {version:?} (expected e.g. {})",
+            super::PINNED_VERSION
+        )));
     }
     std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot create the directory: {e}")))?;
     let lock = File::create(dir.join(".claude-agent-sdk-install.lock"))
@@ -127,10 +134,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_flag_like_versions() {
+    fn refuses_anything_but_an_exact_version() {
         let dir = tempfile::tempdir().unwrap();
-        let err = install_blocking("--global", dir.path()).unwrap_err();
-        assert!(err.to_string().contains("not a version"), "{err}");
+        for bad in ["--global", "latest", "^2.1.0", "2.1", "v2.1.330", "2.1.330 --global"] {
+            let err = install_blocking(bad, dir.path()).unwrap_err();
+            assert!(err.to_string().contains("not an exact version"), "{bad}: {err}");
+        }
     }
 
     #[cfg(unix)]

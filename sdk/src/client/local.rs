@@ -1,6 +1,5 @@
 //! Replies of slash commands the SDK answers itself, delivered in order.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::mpsc;
@@ -21,11 +20,20 @@ struct Pending {
 /// Puts the replies of local slash commands among the CLI's messages where
 /// the CLI would put the output of its own local commands: after the
 /// results of every prompt sent before the command.
+///
+/// Results carry nothing that ties them to a prompt, so the position of a
+/// prompt's result among the CLI's results is estimated when it is sent:
+/// after every result seen by then and after the previous prompt's. A
+/// result the CLI sends on its own (a background agent's follow-up) between
+/// a prompt being sent and its result is taken for that prompt's result;
+/// a prompt without a result (dropped after an interrupt) is covered by the
+/// session going idle.
 pub(crate) struct LocalReplies {
     queue: mpsc::UnboundedSender<Pending>,
     run: tokio::sync::watch::Receiver<RunState>,
-    /// Prompts written to the CLI so far.
-    prompts: Arc<AtomicU64>,
+    /// The estimated position among the CLI's results (1 for the first) of
+    /// the result of the last prompt written to the CLI.
+    expected: AtomicU64,
 }
 
 impl LocalReplies {
@@ -54,19 +62,26 @@ impl LocalReplies {
         Self {
             queue,
             run: engine.run_state(),
-            prompts: Arc::new(AtomicU64::new(0)),
+            expected: AtomicU64::new(0),
         }
     }
 
-    /// Counts a prompt written to the CLI.
-    pub(crate) fn prompt_sent(&self) {
-        self.prompts.fetch_add(1, Ordering::AcqRel);
+    /// Counts a prompt written to the CLI when it had sent `results_before`
+    /// results; returns the estimated position of the prompt's result
+    /// among the CLI's results.
+    pub(crate) fn prompt_sent(&self, results_before: u64) -> u64 {
+        let next = |expected: u64| expected.max(results_before).saturating_add(1);
+        let previous = self
+            .expected
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |e| Some(next(e)))
+            .unwrap_or_else(|e| e);
+        next(previous)
     }
 
     /// Delivers a reply once the prompts sent so far have their results.
     pub(crate) fn deliver(&self, messages: Vec<Message>) {
         let since = self.run.borrow().clone();
-        let after_results = self.prompts.load(Ordering::Acquire);
+        let after_results = self.expected.load(Ordering::Acquire);
         let _ = self.queue.send(Pending {
             after_results,
             since,

@@ -14,7 +14,7 @@
 //!         println!("{}", result.result().unwrap_or_default());
 //!     }
 //! }
-//! drop(turn);
+//! // The turn's stream has ended with its result: the next one can read.
 //! client.query("And another one?").await?; // same process, same conversation
 //! client.disconnect().await?;
 //! # Ok(()) }
@@ -24,6 +24,8 @@ mod control;
 mod control_types;
 mod local;
 mod receive;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,6 +48,7 @@ use crate::options::ClaudeAgentOptions;
 use crate::query::user_message_frame;
 use crate::stream::ShutdownGuard;
 use receive::EventQueue;
+pub(crate) use receive::Until;
 
 /// How long the CLI gets to exit on its own after `disconnect` closes its
 /// input.
@@ -89,12 +92,22 @@ impl ClaudeClient {
 
     /// Starts the CLI and completes the `initialize` handshake.
     ///
+    /// Does nothing while the CLI started by an earlier call runs. If it
+    /// has exited (it crashed, or was stopped), that connection is dropped
+    /// and a new CLI is started with the same options: a new conversation,
+    /// unless the options resume one. Streams from the old connection only
+    /// report its end.
+    ///
     /// Fails with a typed error if the CLI is missing, too old, refuses an
     /// option, or does not answer within the initialize timeout; it never
     /// hangs.
     pub async fn connect(&mut self) -> Result<()> {
-        if self.connected.is_some() {
-            return Ok(());
+        if let Some(connected) = &self.connected {
+            if connected.engine.exit_info().is_none() {
+                return Ok(());
+            }
+            tracing::debug!("the CLI has exited; starting a new one");
+            self.connected = None;
         }
         let span = tracing::info_span!("claude_agent_sdk::client", pid = tracing::field::Empty);
         let Connection {
@@ -147,24 +160,31 @@ impl ClaudeClient {
     /// included, are sent as they are. Like the CLI's own local commands, a
     /// local reply comes after the results of the prompts sent before it.
     pub async fn query(&self, prompt: impl Into<UserContent>) -> Result<()> {
+        self.send_prompt(prompt.into()).await.map(drop)
+    }
+
+    /// Sends a prompt like [`query`](Self::query); returns where the
+    /// stream of its turn ends (see [`receive_turn`](Self::receive_turn)).
+    pub(crate) async fn send_prompt(&self, prompt: UserContent) -> Result<Until> {
         let connected = self.connected()?;
-        let prompt = match prepare(&self.options, prompt.into(), self.session_id()).await {
+        let prompt = match prepare(&self.options, prompt, self.session_id()).await {
             Prepared::Send(prompt) => prompt,
             Prepared::Local(messages) => {
                 if let Some(exit) = connected.engine.exit_info() {
                     return Err(Error::ProcessExited { exit });
                 }
                 connected.local.deliver(messages);
-                return Ok(());
+                return Ok(Until::LocalResult);
             }
         };
         let snapshot = connected.engine.run_state().borrow().clone();
+        let results_before = snapshot.results;
         *connected.sent.lock().unwrap_or_else(|e| e.into_inner()) = Some(snapshot);
         connected
             .engine
             .send_input(&user_message_frame(prompt, &self.options))?;
-        connected.local.prompt_sent();
-        Ok(())
+        let expected = connected.local.prompt_sent(results_before);
+        Ok(Until::CliResultAfter(expected.saturating_sub(1)))
     }
 
     /// Sends a prompt made of content blocks (text, images, documents).
@@ -194,16 +214,26 @@ impl ClaudeClient {
     /// Messages that arrive after a result (a background agent's second
     /// result, the session going idle) are read by the next call.
     pub fn receive_response(&self) -> ResponseStream {
-        match self.connected() {
-            Ok(connected) => ResponseStream::new(connected.queue.clone(), true),
-            Err(err) => ResponseStream::from_error(err),
-        }
+        self.receive_until(Until::Result)
     }
 
     /// Every message, across turns, until the session ends.
     pub fn receive_messages(&self) -> ResponseStream {
+        self.receive_until(Until::End)
+    }
+
+    /// The messages of the turn of a prompt sent with
+    /// [`send_prompt`](Self::send_prompt), which returned `until`: up to
+    /// and including the prompt's result. Results left in the queue by
+    /// earlier work (earlier prompts, a background agent's follow-up) are
+    /// taken from it but not yielded.
+    pub(crate) fn receive_turn(&self, until: Until) -> ResponseStream {
+        self.receive_until(until)
+    }
+
+    fn receive_until(&self, until: Until) -> ResponseStream {
         match self.connected() {
-            Ok(connected) => ResponseStream::new(connected.queue.clone(), false),
+            Ok(connected) => ResponseStream::new(connected.queue.clone(), until),
             Err(err) => ResponseStream::from_error(err),
         }
     }

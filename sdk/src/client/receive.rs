@@ -19,6 +19,9 @@ pub(crate) struct EventQueue {
     local: mpsc::UnboundedReceiver<Message>,
     engine: Engine,
     finished: bool,
+    /// The CLI's results taken from the queue so far, undecodable ones
+    /// included: the same count as the run state's, one message later.
+    results: u64,
 }
 
 impl EventQueue {
@@ -32,7 +35,16 @@ impl EventQueue {
             local,
             engine,
             finished: false,
+            results: 0,
         }
+    }
+
+    /// The CLI's results (undecodable ones included) taken from the queue
+    /// so far; after [`next`](Self::next) returned one of them, its
+    /// position among them (1 for the first). Results the SDK made are not
+    /// counted.
+    pub(crate) fn results(&self) -> u64 {
+        self.results
     }
 
     /// The next message, a problem with one line, the error that ended the
@@ -49,8 +61,18 @@ impl EventQueue {
             Some(message) = self.local.recv() => return Some(Ok(message)),
         };
         match event {
-            Some(Event::Message(message)) => Some(Ok(*message)),
-            Some(Event::LineError(err)) => Some(Err(err)),
+            Some(Event::Message(message)) => {
+                if matches!(*message, Message::Result(_)) {
+                    self.results += 1;
+                }
+                Some(Ok(*message))
+            }
+            Some(Event::LineError(err)) => {
+                if is_undecoded_result(&err) {
+                    self.results += 1;
+                }
+                Some(Err(err))
+            }
             Some(Event::Closed(exit)) => {
                 self.finished = true;
                 if self.engine.ended_by_caller() {
@@ -67,19 +89,48 @@ impl EventQueue {
     }
 }
 
+/// Whether `err` is a `result` line whose typed decoding failed (the run
+/// state counts those as results too).
+fn is_undecoded_result(err: &Error) -> bool {
+    let Error::Decode { line, .. } = err else {
+        return false;
+    };
+    serde_json::from_str::<serde_json::Value>(line)
+        .is_ok_and(|v| v.get("type").and_then(serde_json::Value::as_str) == Some("result"))
+}
+
+/// Where a [`ResponseStream`] ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Until {
+    /// When the session ends.
+    End,
+    /// After the first result.
+    Result,
+    /// After the result that answers a prompt sent to the CLI: the first of
+    /// the CLI's results after its `n`-th. Earlier results of the CLI and
+    /// results the SDK made are taken from the queue but not yielded.
+    CliResultAfter(u64),
+    /// After the result of a prompt the SDK answered itself: the first
+    /// result the SDK made. The CLI's results are taken from the queue but
+    /// not yielded.
+    LocalResult,
+}
+
 /// Messages received by a [`ClaudeClient`](super::ClaudeClient) or a
 /// [`Session`](crate::session::Session): one turn's (up to and including its
 /// result) or every message until the session ends.
 ///
 /// Only one receiver reads at a time; a second one waits until the first is
-/// dropped.
+/// dropped or has ended. A turn's stream ends (and lets the next receiver
+/// read) as soon as it has yielded the turn's result or an error that ended
+/// the session, even if it is kept.
 #[must_use = "streams do nothing unless polled"]
 pub struct ResponseStream {
     inner: BoxStream<'static, Result<Message>>,
 }
 
 impl ResponseStream {
-    pub(crate) fn new(queue: Arc<Mutex<EventQueue>>, until_result: bool) -> Self {
+    pub(crate) fn new(queue: Arc<Mutex<EventQueue>>, until: Until) -> Self {
         struct State {
             queue: Arc<Mutex<EventQueue>>,
             guard: Option<tokio::sync::OwnedMutexGuard<EventQueue>>,
@@ -97,14 +148,37 @@ impl ResponseStream {
             if state.guard.is_none() {
                 state.guard = Some(state.queue.clone().lock_owned().await);
             }
-            let item = state.guard.as_mut()?.next().await?;
-            if until_result && matches!(&item, Ok(Message::Result(_))) {
-                state.done = true;
-            }
+            let item = loop {
+                let queue = state.guard.as_mut()?;
+                let before = queue.results();
+                let item = queue.next().await?;
+                // The position of one of the CLI's results.
+                let cli_result = (queue.results() > before).then(|| queue.results());
+                let is_result = matches!(&item, Ok(Message::Result(_)));
+                let (answer, stale) = match until {
+                    Until::End => (false, false),
+                    Until::Result => (is_result, false),
+                    Until::CliResultAfter(after) => match cli_result {
+                        Some(n) => (is_result && n > after, n <= after),
+                        None => (false, is_result),
+                    },
+                    Until::LocalResult => (is_result && cli_result.is_none(), cli_result.is_some()),
+                };
+                if stale {
+                    tracing::debug!("a result of earlier work skipped");
+                    continue;
+                }
+                state.done = answer;
+                break item;
+            };
             if let Err(err) = &item
                 && err.is_fatal()
             {
                 state.done = true;
+            }
+            if state.done {
+                // Let the next receiver read even while this one is kept.
+                state.guard = None;
             }
             Some((item, state))
         });

@@ -178,10 +178,12 @@ impl Engine {
             );
         }
         let frame = json!({"type": "control_request", "request_id": id, "request": body});
-        // If the write fails the CLI is going away; the reader then fails
-        // this request with the exit status and stderr tail.
+        // The writer is gone (input closed, or the CLI going away): the
+        // request was never sent, so fail it now rather than at its timeout.
         if let Err(err) = self.shared.write_value(&frame) {
+            lock(&self.shared.pending).remove(&id);
             tracing::debug!(error = %err, request_id = %id, "control request not written");
+            return Err(err);
         }
         tracing::debug!(request_id = %id, %subtype, "control request sent");
         Ok(PendingReply {
@@ -342,6 +344,11 @@ impl Shared {
     /// Updates the run state with a message about to be delivered.
     pub(crate) fn observe(&self, message: &Message) {
         self.run.send_if_modified(|state| state.observe(message));
+    }
+
+    pub(crate) fn observe_undecoded_result(&self, session_id: Option<String>) {
+        self.run
+            .send_if_modified(|state| state.observe_undecoded_result(session_id));
     }
 
     fn resolve(&self, mut value: Value) {

@@ -15,10 +15,10 @@ pub struct SlashCommand {
     /// The name, without the slash.
     pub name: String,
     /// What it does.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_default")]
     pub description: String,
     /// A hint for its arguments.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_default")]
     pub argument_hint: String,
     /// Fields this SDK does not model (`builtin`, `aliases`, ...).
     #[serde(flatten)]
@@ -32,7 +32,7 @@ pub struct AgentInfo {
     /// The agent's name.
     pub name: String,
     /// When to use it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_default")]
     pub description: String,
     /// Its model, if set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,10 +50,10 @@ pub struct ModelInfo {
     /// The value to pass as `model`.
     pub value: String,
     /// The name to show.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_default")]
     pub display_name: String,
     /// A description.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_default")]
     pub description: String,
     /// Fields this SDK does not model (`supportedEffortLevels`, ...).
     #[serde(flatten)]
@@ -88,13 +88,13 @@ pub struct AccountInfo {
 #[non_exhaustive]
 pub struct InitializeResponse {
     /// Slash commands (built-in, project, skills).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_default")]
     pub commands: Vec<SlashCommand>,
     /// Subagents.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_default")]
     pub agents: Vec<AgentInfo>,
     /// Models.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_default")]
     pub models: Vec<ModelInfo>,
     /// The account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,7 +109,11 @@ pub struct InitializeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claude_code_version: Option<String>,
     /// Protocol capabilities (newer CLIs only).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub capabilities: Vec<String>,
     /// Whether hook matchers may carry an on-failure policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -212,5 +216,23 @@ mod tests {
         );
         assert!(response.has_capability("ui_surface_v1"));
         assert_eq!(response.extra["session_state"], "idle");
+    }
+
+    #[test]
+    fn nulls_in_the_answer_are_defaults() {
+        let response: InitializeResponse = serde_json::from_value(serde_json::json!({
+            "commands": [{"name": "review", "description": null, "argumentHint": null}],
+            "agents": [{"name": "helper", "description": null}],
+            "models": [{"value": "m", "displayName": null, "description": null}],
+            "capabilities": null
+        }))
+        .unwrap();
+        assert_eq!(response.commands[0].description, "");
+        assert_eq!(response.agents[0].description, "");
+        assert_eq!(response.models[0].display_name, "");
+        assert!(response.capabilities.is_empty());
+        let empty: InitializeResponse =
+            serde_json::from_value(serde_json::json!({"commands": null})).unwrap();
+        assert!(empty.commands.is_empty());
     }
 }

@@ -66,6 +66,16 @@ impl RunState {
         }
     }
 
+    /// Counts a `result` line whose typed decoding failed, so a malformed
+    /// result still ends the run instead of leaving the SDK waiting for one.
+    pub(crate) fn observe_undecoded_result(&mut self, session_id: Option<String>) -> bool {
+        self.results += 1;
+        if let Some(id) = session_id.filter(|id| !id.is_empty()) {
+            self.session_id = Some(id);
+        }
+        true
+    }
+
     /// Whether the CLI is idle after everything sent since `sent` (the
     /// state when the last prompt was written): a turn started or ended
     /// since then, and the session is idle again. A stale `idle` of the

@@ -176,15 +176,23 @@ fn decode(shared: &Arc<Shared>, line: &[u8]) -> Option<Event> {
         }
     };
     let value = shared.route(value)?;
+    // Enough of a `result` to end the run even if its typed decoding fails.
+    let result_session = (value.get("type").and_then(Value::as_str) == Some("result"))
+        .then(|| value.get("session_id").and_then(Value::as_str).map(str::to_owned));
     match Message::from_value(value) {
         Ok(message) => {
             shared.observe(&message);
             Some(Event::Message(Box::new(message)))
         }
-        Err(source) => Some(Event::LineError(Error::Decode {
-            line: String::from_utf8_lossy(line).into_owned(),
-            source,
-        })),
+        Err(source) => {
+            if let Some(session_id) = result_session {
+                shared.observe_undecoded_result(session_id);
+            }
+            Some(Event::LineError(Error::Decode {
+                line: String::from_utf8_lossy(line).into_owned(),
+                source,
+            }))
+        }
     }
 }
 
@@ -212,6 +220,35 @@ async fn write_line(stdin: &mut BoxWrite, line: &[u8]) -> std::io::Result<()> {
     stdin.flush().await
 }
 
+/// Reads one line into `buf`, keeping at most `max` bytes of it and
+/// skipping the rest, so a line without end never fills memory. Returns the
+/// bytes consumed (0 at the end of input).
+async fn read_line_capped<R: tokio::io::AsyncBufRead + Unpin>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<usize> {
+    let mut consumed = 0;
+    loop {
+        let chunk = reader.fill_buf().await?;
+        if chunk.is_empty() {
+            return Ok(consumed);
+        }
+        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(end) => (&chunk[..=end], true),
+            None => (chunk, false),
+        };
+        let room = max.saturating_sub(buf.len());
+        buf.extend_from_slice(&part[..part.len().min(room)]);
+        let used = part.len();
+        reader.consume(used);
+        consumed += used;
+        if done {
+            return Ok(consumed);
+        }
+    }
+}
+
 /// Reads the CLI's stderr line by line: keeps the tail, calls the user's
 /// callback, and logs at debug level.
 pub(crate) async fn read_stderr(
@@ -224,11 +261,10 @@ pub(crate) async fn read_stderr(
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf).await {
+        match read_line_capped(&mut reader, &mut buf, STDERR_LINE_MAX).await {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
         }
-        buf.truncate(STDERR_LINE_MAX);
         let line = String::from_utf8_lossy(&buf);
         let line = line.trim_end_matches(['\n', '\r']);
         tracing::debug!(target: "claude_agent_sdk::cli_stderr", "{line}");
@@ -299,6 +335,22 @@ async fn stop(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn stderr_lines_are_capped_while_read() {
+        let mut input = vec![b'x'; 100_000];
+        input.extend_from_slice(b"\nshort\n");
+        let mut reader = BufReader::with_capacity(1024, input.as_slice());
+        let mut buf = Vec::new();
+        let consumed = read_line_capped(&mut reader, &mut buf, 10).await.unwrap();
+        assert_eq!(consumed, 100_001);
+        assert_eq!(buf, b"xxxxxxxxxx");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 10).await.unwrap(), 6);
+        assert_eq!(buf, b"short\n");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 10).await.unwrap(), 0);
+    }
 
     #[test]
     fn tail_keeps_the_last_lines_within_budget() {

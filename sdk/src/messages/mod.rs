@@ -4,8 +4,9 @@
 //! know becomes [`Message::Unknown`] with its raw JSON; an unknown `system`
 //! subtype becomes [`SystemMessage::Other`]; an unknown content block becomes
 //! [`ContentBlock::Other`]; and every known struct keeps the fields it does
-//! not model in `extra`. Nothing is dropped, and [`Message::to_value`] gives
-//! the wire JSON back.
+//! not model in `extra`. Nothing is dropped: [`Message::to_value`] gives
+//! back every field the CLI sent, though an explicit `null` for an optional
+//! field is left out and a missing field with a default comes back with it.
 //!
 //! ```
 //! use claude_agent_sdk::Message;

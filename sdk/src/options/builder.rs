@@ -63,20 +63,13 @@ impl ClaudeAgentOptionsBuilder {
 
     /// Finishes the options.
     ///
-    /// # Panics
-    ///
-    /// If both [`can_use_tool`](Self::can_use_tool) and
-    /// [`permission_prompt_tool_name`](Self::permission_prompt_tool_name) are
-    /// set: they are two ways of answering the same permission prompts.
+    /// Combinations that cannot work (both [`can_use_tool`](Self::can_use_tool)
+    /// and [`permission_prompt_tool_name`](Self::permission_prompt_tool_name),
+    /// an invalid skill name, ...) are reported as
+    /// [`Error::InvalidOptions`](crate::Error::InvalidOptions) when a session
+    /// starts with them.
     #[must_use]
-    #[track_caller]
     pub fn build(self) -> ClaudeAgentOptions {
-        assert!(
-            self.options.handlers.can_use_tool.is_none()
-                || self.options.permission_prompt_tool_name.is_none(),
-            "`can_use_tool` and `permission_prompt_tool_name` cannot be combined: the callback \
-             answers permission prompts itself"
-        );
         self.options
     }
 
@@ -239,7 +232,8 @@ impl ClaudeAgentOptionsBuilder {
     }
 
     /// Which settings files the CLI loads. Not calling this loads all of
-    /// them; an empty list loads none.
+    /// them (or only `user` and `project` when [`skills`](Self::skills) is
+    /// set, since skills live there); an empty list loads none.
     pub fn setting_sources<I: IntoIterator<Item = SettingSource>>(mut self, sources: I) -> Self {
         self.options.setting_sources = Some(sources.into_iter().collect());
         self
@@ -349,8 +343,9 @@ impl ClaudeAgentOptionsBuilder {
         self
     }
 
-    /// The largest line of CLI output accepted, in bytes (default 64 MiB).
-    /// Longer lines are reported as [`Error::LineTooLong`](crate::Error::LineTooLong).
+    /// The largest line of CLI output accepted, in bytes (default 64 MiB,
+    /// at least 1024). Longer lines are reported as
+    /// [`Error::LineTooLong`](crate::Error::LineTooLong).
     pub fn max_buffer_size(mut self, bytes: usize) -> Self {
         self.options.max_buffer_size = bytes.max(1024);
         self

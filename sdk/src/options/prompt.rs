@@ -56,14 +56,27 @@ impl SystemPrompt {
     }
 
     /// Appends text to the Claude Code preset (no effect on other variants).
+    /// Text appended earlier is kept; the parts are separated by a blank
+    /// line.
+    ///
+    /// ```
+    /// use claude_agent_sdk::SystemPrompt;
+    ///
+    /// let prompt = SystemPrompt::claude_code().append("Be brief.").append("Answer in French.");
+    /// let SystemPrompt::ClaudeCode { append, .. } = prompt else { unreachable!() };
+    /// assert_eq!(append.as_deref(), Some("Be brief.\n\nAnswer in French."));
+    /// ```
     #[must_use]
     pub fn append(self, text: impl Into<String>) -> Self {
         match self {
             Self::ClaudeCode {
+                append,
                 exclude_dynamic_sections,
-                ..
             } => Self::ClaudeCode {
-                append: Some(text.into()),
+                append: Some(match append {
+                    Some(earlier) => format!("{earlier}\n\n{}", text.into()),
+                    None => text.into(),
+                }),
                 exclude_dynamic_sections,
             },
             other => other,

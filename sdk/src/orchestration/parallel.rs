@@ -6,7 +6,7 @@ use futures::future::BoxFuture;
 use futures::{FutureExt, StreamExt};
 
 use super::outcome::{TaskOutcome, Totals};
-use super::run::{run_prompt, with_timeout};
+use super::run::{catch_panic, run_prompt, with_timeout};
 use crate::error::Result;
 use crate::messages::{ResultMessage, UserContent};
 use crate::options::ClaudeAgentOptions;
@@ -148,7 +148,8 @@ impl Parallel {
     }
 
     /// Runs every task and waits for all of them. Never fails: each
-    /// task's failure is in its outcome.
+    /// task's failure is in its outcome, a task that panics included (its
+    /// outcome is an error carrying the panic message).
     pub async fn run(self) -> ParallelReport {
         let Self {
             options,
@@ -169,7 +170,8 @@ impl Parallel {
                         Work::Custom(future) => future.await,
                     }
                 };
-                let result = with_timeout(&task.name, timeout, work).await;
+                // A panicking task fails alone instead of unwinding the run.
+                let result = with_timeout(&task.name, timeout, catch_panic(&task.name, work)).await;
                 (
                     index,
                     TaskOutcome::new(task.name, result, started.elapsed()),
@@ -285,6 +287,29 @@ mod tests {
             &super::super::Sequential::new(ClaudeAgentOptions::default())
                 .step("s", "x")
                 .run(),
+        );
+    }
+
+    #[tokio::test]
+    async fn a_panicking_task_fails_alone() {
+        let report = Parallel::new(ClaudeAgentOptions::default())
+            .task("ok", async { ok("fine") })
+            .task("boom", async {
+                if true {
+                    panic!("the task blew up");
+                }
+                ok("never")
+            })
+            .task("also ok", async { ok("fine too") })
+            .run()
+            .await;
+        assert_eq!(report.outcomes.len(), 3);
+        assert!(report.get("ok").unwrap().is_success());
+        assert!(report.get("also ok").unwrap().is_success());
+        let failure = report.get("boom").unwrap().failure().unwrap();
+        assert!(
+            failure.contains("task `boom` panicked: the task blew up"),
+            "{failure}"
         );
     }
 

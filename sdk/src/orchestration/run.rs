@@ -1,6 +1,10 @@
 //! Running one task: a prompt in a new session, with an optional deadline.
 
+use std::any::Any;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
+
+use futures::FutureExt;
 
 use crate::error::{Error, Result};
 use crate::messages::{ResultMessage, UserContent};
@@ -31,5 +35,32 @@ where
                 after,
             })
         }),
+    }
+}
+
+/// Runs `work`, turning a panic in it into an error: one task's panic must
+/// not unwind the whole orchestration and lose the other outcomes.
+pub(crate) async fn catch_panic<F>(name: &str, work: F) -> Result<ResultMessage>
+where
+    F: Future<Output = Result<ResultMessage>>,
+{
+    AssertUnwindSafe(work)
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|panic| Err(panicked(name, panic.as_ref())))
+}
+
+/// The error reported for a task that panicked.
+pub(crate) fn panicked(name: &str, panic: &(dyn Any + Send)) -> Error {
+    let message = if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a non-string panic payload".to_owned()
+    };
+    Error::Panicked {
+        task: format!("task `{name}`"),
+        message,
     }
 }

@@ -1,10 +1,11 @@
 //! [`Sequential`]: a pipeline of agents, each fed the previous result.
 
+use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
 use super::outcome::{TaskOutcome, Totals};
-use super::run::{run_prompt, with_timeout};
-use crate::error::Error;
+use super::run::{catch_panic, panicked, run_prompt, with_timeout};
+use crate::error::{Error, Result};
 use crate::messages::{ResultMessage, UserContent};
 use crate::options::ClaudeAgentOptions;
 
@@ -24,9 +25,9 @@ struct Step {
 /// Runs agent steps one after the other, each in a new session, each
 /// prompt made from the previous step's result.
 ///
-/// The first failure (no CLI, a crash, an API error, a timeout) stops the
-/// pipeline: its outcome is reported, and the steps after it are listed as
-/// skipped.
+/// The first failure (no CLI, a crash, an API error, a timeout, a panic in
+/// a prompt closure) stops the pipeline: its outcome is reported, and the
+/// steps after it are listed as skipped.
 ///
 /// ```no_run
 /// use claude_agent_sdk::ClaudeAgentOptions;
@@ -159,18 +160,12 @@ impl Sequential {
         for step in steps.by_ref() {
             let started = Instant::now();
             let previous = outcomes.last().and_then(TaskOutcome::result_message);
-            let prompt = match (step.prompt, previous) {
-                (StepPrompt::Fixed(prompt), _) => Ok(prompt),
-                (StepPrompt::FromPrevious(make), Some(previous)) => Ok(make(previous)),
-                (StepPrompt::FromPrevious(_), None) => Err(Error::InvalidOptions(format!(
-                    "step `{}` is made from the previous result, but it is the first step",
-                    step.name
-                ))),
-            };
+            let prompt = make_prompt(&step.name, step.prompt, previous);
             let options = step.options.unwrap_or_else(|| self.options.clone());
             let result = match prompt {
                 Ok(prompt) => {
-                    with_timeout(&step.name, self.timeout, run_prompt(prompt, options)).await
+                    let work = catch_panic(&step.name, run_prompt(prompt, options));
+                    with_timeout(&step.name, self.timeout, work).await
                 }
                 Err(error) => Err(error),
             };
@@ -183,6 +178,24 @@ impl Sequential {
         }
         skipped.extend(steps.map(|step| step.name));
         SequentialReport { outcomes, skipped }
+    }
+}
+
+/// The prompt of the step `name`: a closure that panics fails the step.
+fn make_prompt(
+    name: &str,
+    prompt: StepPrompt,
+    previous: Option<&ResultMessage>,
+) -> Result<UserContent> {
+    match (prompt, previous) {
+        (StepPrompt::Fixed(prompt), _) => Ok(prompt),
+        (StepPrompt::FromPrevious(make), Some(previous)) => {
+            std::panic::catch_unwind(AssertUnwindSafe(|| make(previous)))
+                .map_err(|panic| panicked(name, panic.as_ref()))
+        }
+        (StepPrompt::FromPrevious(_), None) => Err(Error::InvalidOptions(format!(
+            "step `{name}` is made from the previous result, but it is the first step"
+        ))),
     }
 }
 
@@ -249,6 +262,27 @@ mod tests {
         assert!(!report.is_success());
         assert_eq!(report.failure().unwrap().name, "one");
         assert_eq!(report.final_text(), None);
+    }
+
+    #[test]
+    fn a_panicking_prompt_closure_fails_its_step() {
+        let previous: ResultMessage = serde_json::from_value(serde_json::json!({
+            "subtype": "success", "is_error": false, "result": "draft"
+        }))
+        .unwrap();
+        let steps = Sequential::new(ClaudeAgentOptions::default())
+            .then("edit", |_: &ResultMessage| -> String {
+                panic!("no prompt for you")
+            })
+            .steps;
+        let step = steps.into_iter().next().unwrap();
+        let error = make_prompt(&step.name, step.prompt, Some(&previous)).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("task `edit` panicked: no prompt for you"),
+            "{error}"
+        );
     }
 
     #[tokio::test]

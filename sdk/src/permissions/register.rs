@@ -100,14 +100,17 @@ mod tests {
     use crate::permissions::PermissionResult;
 
     #[test]
-    #[should_panic(
-        expected = "`can_use_tool` and `permission_prompt_tool_name` cannot be combined"
-    )]
-    fn can_use_tool_and_a_prompt_tool_are_refused_at_build_time() {
-        let _ = ClaudeAgentOptions::builder()
+    fn can_use_tool_and_a_prompt_tool_are_refused_when_the_session_starts() {
+        let options = ClaudeAgentOptions::builder()
             .permission_prompt_tool_name("mcp__perm__ask")
             .can_use_tool(|_| async { PermissionResult::allow() })
             .build();
+        let err = crate::options::build_command(&options, std::path::Path::new("claude"))
+            .unwrap_err();
+        assert!(
+            matches!(&err, crate::Error::InvalidOptions(m) if m.contains("cannot be combined")),
+            "{err}"
+        );
     }
 
     #[test]

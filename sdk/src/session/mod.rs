@@ -91,9 +91,18 @@ impl Session {
     /// Sends a prompt and waits for the turn's result (the other messages
     /// of the turn are dropped; use [`send`](Self::send) and
     /// [`receive`](Self::receive) to see them).
+    ///
+    /// Results that earlier work left unread (a prompt sent with
+    /// [`send`](Self::send) and not received, a background agent's
+    /// follow-up) are read and dropped, not returned: the answer is the
+    /// first result the CLI sends after those of every prompt sent before
+    /// and every result it had sent when this prompt was written. Results
+    /// carry nothing that ties them to a prompt, so a follow-up result the
+    /// CLI sends on its own after this prompt was written, before its
+    /// answer, is taken for the answer.
     pub async fn turn(&mut self, prompt: impl Into<UserContent>) -> Result<ResultMessage> {
-        self.send(prompt).await?;
-        let mut messages = self.receive();
+        let until = self.client.send_prompt(prompt.into()).await?;
+        let mut messages = self.client.receive_turn(until);
         while let Some(message) = messages.next().await {
             if let Message::Result(result) = message? {
                 return Ok(result);

@@ -322,7 +322,7 @@ impl Installer {
         }
         std::fs::create_dir_all(&self.skills_dir)
             .map_err(|e| SkillError::io(&self.skills_dir, e))?;
-        let staging = Staging::new(&self.skills_dir)?;
+        let mut staging = Staging::new(&self.skills_dir)?;
         let staged = staging.path.join(name);
         std::fs::create_dir(&staged).map_err(|e| SkillError::io(&staged, e))?;
         fill(&staged)?;
@@ -347,8 +347,10 @@ impl Installer {
             }
             let old = staging.path.join(".replaced");
             std::fs::rename(&target, &old).map_err(|e| SkillError::io(&target, e))?;
+            move_in_or_restore(&staged, &target, &old, &mut staging)?;
+        } else {
+            std::fs::rename(&staged, &target).map_err(|e| SkillError::io(&target, e))?;
         }
-        std::fs::rename(&staged, &target).map_err(|e| SkillError::io(&target, e))?;
         Ok(InstalledSkill {
             name: name.to_owned(),
             dir: target,
@@ -358,10 +360,40 @@ impl Installer {
     }
 }
 
+/// Moves `staged` to `target`, whose previous version was moved to `old`
+/// (inside `staging`); when that fails, moves the previous version back.
+/// If even that fails, `staging` is kept so the previous version is not
+/// lost, and the error says where it is.
+fn move_in_or_restore(
+    staged: &Path,
+    target: &Path,
+    old: &Path,
+    staging: &mut Staging,
+) -> Result<(), SkillError> {
+    let Err(error) = std::fs::rename(staged, target) else {
+        return Ok(());
+    };
+    if let Err(restore) = std::fs::rename(old, target) {
+        staging.keep = true;
+        return Err(SkillError::io(
+            target,
+            std::io::Error::new(
+                error.kind(),
+                format!(
+                    "{error}; the previous version could not be put back ({restore}) and is kept in {}",
+                    old.display()
+                ),
+            ),
+        ));
+    }
+    Err(SkillError::io(target, error))
+}
+
 /// A scratch folder next to the skills folder (same file system, so moves
-/// are renames), removed when dropped.
+/// are renames), removed when dropped unless `keep` is set.
 struct Staging {
     path: PathBuf,
+    keep: bool,
 }
 
 impl Staging {
@@ -374,13 +406,15 @@ impl Staging {
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
         std::fs::create_dir_all(&path).map_err(|e| SkillError::io(&path, e))?;
-        Ok(Self { path })
+        Ok(Self { path, keep: false })
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
+        if !self.keep {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
     }
 }
 
@@ -506,6 +540,38 @@ mod tests {
         );
         assert!(installer.uninstall("greet").unwrap());
         assert!(!installer.uninstall("greet").unwrap());
+    }
+
+    #[test]
+    fn a_failed_replacement_puts_the_previous_version_back() {
+        let project = tempfile::tempdir().unwrap();
+        let skills_dir = project.path().join("skills");
+        let target = skills_dir.join("greet");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join(SKILL_FILE), "old").unwrap();
+        let mut staging = Staging::new(&skills_dir).unwrap();
+        let old = staging.path.join(".replaced");
+        std::fs::rename(&target, &old).unwrap();
+        // The new version cannot be moved in: it does not exist.
+        let missing = staging.path.join("greet");
+        assert!(move_in_or_restore(&missing, &target, &old, &mut staging).is_err());
+        assert_eq!(
+            std::fs::read_to_string(target.join(SKILL_FILE)).unwrap(),
+            "old"
+        );
+        let staging_path = staging.path.clone();
+        drop(staging);
+        assert!(!staging_path.exists());
+
+        // When not even that works, the staging folder is kept.
+        let mut staging = Staging::new(&skills_dir).unwrap();
+        let nowhere = staging.path.join(".replaced");
+        let err =
+            move_in_or_restore(&missing, &target.join("x/y"), &nowhere, &mut staging).unwrap_err();
+        assert!(err.to_string().contains("is kept in"), "{err}");
+        let staging_path = staging.path.clone();
+        drop(staging);
+        assert!(staging_path.exists());
     }
 
     #[test]

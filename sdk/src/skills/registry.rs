@@ -20,7 +20,8 @@ pub struct SkillChanges {
     pub updated: Vec<String>,
     /// Skills that disappeared.
     pub removed: Vec<String>,
-    /// Skill folders that could not be loaded.
+    /// Skill folders that could not be loaded (a skill that loaded before
+    /// keeps its previous entry).
     pub failed: Vec<SkillLoadFailure>,
 }
 
@@ -223,7 +224,9 @@ impl SkillRegistry {
 
     /// Rescans every folder and updates the entries in place. Never fails:
     /// folders that vanished count as removed, skills that cannot be loaded
-    /// are listed in [`SkillChanges::failed`].
+    /// are listed in [`SkillChanges::failed`]. A skill that loaded before
+    /// from the same folder and now fails (a `SKILL.md` caught half
+    /// written) keeps its previous entry until it loads again.
     pub fn reload(&self) -> SkillChanges {
         let _one_at_a_time = self
             .reloading
@@ -271,10 +274,19 @@ impl SkillRegistry {
                         },
                     );
                 }
-                Err(e) => changes.failed.push(SkillLoadFailure {
-                    dir: dir.clone(),
-                    message: e.to_string(),
-                }),
+                Err(e) => {
+                    // A skill caught mid-save keeps its last good entry.
+                    if known
+                        .get(name)
+                        .is_some_and(|(known_dir, _)| known_dir == dir)
+                    {
+                        kept.push(name.clone());
+                    }
+                    changes.failed.push(SkillLoadFailure {
+                        dir: dir.clone(),
+                        message: e.to_string(),
+                    });
+                }
             }
         }
         let mut state = self.write();
@@ -393,6 +405,33 @@ mod tests {
             changes.failed
         );
         assert!(registry.is_empty());
+    }
+
+    #[test]
+    fn a_skill_that_stops_loading_keeps_its_last_good_entry() {
+        let root = tempfile::tempdir().unwrap();
+        write_skill(root.path(), "alpha", "A");
+        let registry = SkillRegistry::new();
+        registry.add_root(root.path());
+        let good = registry.get("alpha").unwrap();
+
+        let file = root.path().join("alpha").join(SKILL_FILE);
+        std::fs::write(&file, vec![b'a'; 2 * 1024 * 1024]).unwrap();
+        let changes = registry.reload();
+        assert_eq!(changes.failed.len(), 1, "{changes:?}");
+        assert!(changes.removed.is_empty(), "{changes:?}");
+        assert!(Arc::ptr_eq(&good, &registry.get("alpha").unwrap()));
+        // Still failing: reported again, still kept.
+        assert_eq!(registry.reload().failed.len(), 1);
+        assert_eq!(registry.names(), ["alpha"]);
+
+        write_skill(root.path(), "alpha", "A, fixed");
+        let changes = registry.reload();
+        assert_eq!(changes.updated, ["alpha"]);
+        assert_eq!(
+            registry.get("alpha").unwrap().description(),
+            Some("A, fixed")
+        );
     }
 
     #[test]

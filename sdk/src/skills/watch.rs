@@ -2,6 +2,7 @@
 //! change on disk.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -173,7 +174,21 @@ async fn run(
     let mut poll = tokio::time::interval(POLL);
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        sync_watches(&mut watcher, &mut watched, registry.watched_folders());
+        // Looking at the folders blocks: off the async threads.
+        let folders = registry.watched_folders();
+        let synced = tokio::task::spawn_blocking(move || {
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                sync_watches(&mut watcher, &mut watched, folders);
+            }));
+            if outcome.is_err() {
+                tracing::warn!("updating the skill folder watches panicked; retrying later");
+            }
+            (watcher, watched)
+        })
+        .await;
+        // Only a runtime shutting down cancels it.
+        let Ok(synced) = synced else { return };
+        (watcher, watched) = synced;
         tokio::select! {
             () = report.closed() => return,
             event = raw.recv() => {
@@ -186,9 +201,13 @@ async fn run(
             _ = poll.tick() => {}
         }
         let reloading = registry.clone();
-        let changes = tokio::task::spawn_blocking(move || reloading.reload())
-            .await
-            .unwrap_or_default();
+        let changes = match tokio::task::spawn_blocking(move || reloading.reload()).await {
+            Ok(changes) => changes,
+            Err(error) => {
+                tracing::warn!(%error, "reloading the skill registry failed; retrying later");
+                SkillChanges::default()
+            }
+        };
         if !changes.is_empty() && report.send(changes).await.is_err() {
             return;
         }

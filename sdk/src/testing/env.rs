@@ -37,6 +37,20 @@ pub struct CliEnv {
     vars: Vec<(String, String)>,
 }
 
+/// Inherited variables that would route the CLI to another provider or
+/// change what it sends; [`CliEnv`] sets them to empty.
+const NEUTRALISED: [&str; 9] = [
+    "CLAUDE_CODE_USE_BEDROCK",
+    "CLAUDE_CODE_USE_VERTEX",
+    "CLAUDE_CODE_USE_FOUNDRY",
+    "ANTHROPIC_AUTH_TOKEN",
+    "ANTHROPIC_MODEL",
+    "ANTHROPIC_SMALL_FAST_MODEL",
+    "ANTHROPIC_DEFAULT_OPUS_MODEL",
+    "ANTHROPIC_DEFAULT_SONNET_MODEL",
+    "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+];
+
 impl CliEnv {
     /// Creates the scratch directories (and `<home>/.claude`) and the
     /// variables:
@@ -48,6 +62,11 @@ impl CliEnv {
     /// | `ANTHROPIC_BASE_URL` | the model's [`base_url`](ScriptedModel::base_url) |
     /// | `ANTHROPIC_API_KEY` | `sk-test-scripted` |
     /// | `CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC` | `1` (no telemetry, update checks, …) |
+    ///
+    /// Inherited variables that would send the CLI elsewhere or change its
+    /// answers (`CLAUDE_CODE_USE_BEDROCK`, `CLAUDE_CODE_USE_VERTEX`,
+    /// `ANTHROPIC_AUTH_TOKEN`, `ANTHROPIC_MODEL`, ...) are set to empty, and
+    /// when a proxy is configured `NO_PROXY` names the loopback addresses.
     ///
     /// # Errors
     ///
@@ -71,7 +90,21 @@ impl CliEnv {
                 "1".to_owned(),
             ),
         ];
-        Ok(Self { home, cwd, vars })
+        let mut env = Self { home, cwd, vars };
+        for key in NEUTRALISED {
+            if std::env::var_os(key).is_some() {
+                env = env.with_var(key, "");
+            }
+        }
+        let proxied = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]
+            .iter()
+            .any(|key| std::env::var_os(key).is_some());
+        if proxied {
+            env = env
+                .with_var("NO_PROXY", "127.0.0.1,localhost")
+                .with_var("no_proxy", "127.0.0.1,localhost");
+        }
+        Ok(env)
     }
 
     /// Applies this environment to SDK options: the variables, and the

@@ -1,7 +1,7 @@
 //! [`TodoTracker`]: a shared todo list that follows a message stream and
 //! tells its watchers.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::{Stream, StreamExt};
 use tokio::sync::{broadcast, watch};
@@ -48,6 +48,9 @@ const EVENT_BUFFER: usize = 256;
 pub struct TodoTracker {
     list: Arc<watch::Sender<TodoList>>,
     events: broadcast::Sender<TodoEvent>,
+    /// One change at a time: changes run on a copy of the list, outside
+    /// the watch channel's lock.
+    changing: Arc<Mutex<()>>,
 }
 
 impl Default for TodoTracker {
@@ -70,16 +73,24 @@ impl TodoTracker {
         Self {
             list: Arc::new(watch::channel(list).0),
             events,
+            changing: Arc::default(),
         }
     }
 
+    /// Runs `change` on a copy of the list (so that it may read the
+    /// tracker without deadlocking), stores the result, and tells watchers
+    /// when it returns events.
     pub(super) fn publish(
         &self,
         change: impl FnOnce(&mut TodoList) -> Vec<TodoEvent>,
     ) -> Vec<TodoEvent> {
-        let mut events = Vec::new();
+        // A change that panicked left the list as it was: the lock is fine.
+        let _one_at_a_time = self.changing.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut changed = self.list.borrow().clone();
+        let events = change(&mut changed);
+        // Kept even without events: calls still waiting for their result.
         self.list.send_if_modified(|list| {
-            events = change(list);
+            *list = changed;
             !events.is_empty()
         });
         for event in &events {
@@ -101,6 +112,12 @@ impl TodoTracker {
     }
 
     /// Changes the list by hand; watchers are told of what changed.
+    ///
+    /// `change` works on a copy of the list, stored when it returns (a
+    /// `change` that panics changes nothing). It may read this tracker
+    /// ([`snapshot`](Self::snapshot), [`progress`](Self::progress)), but
+    /// must not change it (`update`, `observe`, `record_task`): changes
+    /// run one at a time, so that would deadlock.
     pub fn update<R>(&self, change: impl FnOnce(&mut TodoList) -> R) -> R {
         let mut out = None;
         self.publish(|list| {
@@ -191,5 +208,34 @@ mod tests {
         watcher.borrow_and_update();
         tracker.record_task("1", "S", TodoStatus::Completed);
         assert!(!watcher.has_changed().unwrap());
+    }
+
+    #[test]
+    fn a_change_may_read_the_tracker() {
+        let tracker = TodoTracker::new();
+        let mut watcher = tracker.subscribe();
+        let seen = tracker.update(|list| {
+            list.add("first");
+            // The stored list is not changed until the change returns.
+            (tracker.snapshot().len(), tracker.progress().total)
+        });
+        assert_eq!(seen, (0, 0));
+        assert!(watcher.has_changed().unwrap());
+        assert_eq!(watcher.borrow_and_update().len(), 1);
+    }
+
+    #[test]
+    fn a_panicking_change_changes_nothing() {
+        let tracker = TodoTracker::new();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tracker.update(|list| {
+                list.add("half done");
+                panic!("the change failed");
+            })
+        }));
+        assert!(outcome.is_err());
+        assert!(tracker.snapshot().is_empty());
+        tracker.update(|list| list.add("after"));
+        assert_eq!(tracker.snapshot().len(), 1);
     }
 }

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 /// computed from [`ClaudeAgentOptions`](crate::ClaudeAgentOptions).
 ///
 /// The prompt is never on the command line (it goes through stdin), and
-/// `Debug` never shows environment values (they may hold secrets).
+/// `Debug` never shows environment values or the values of `--mcp-config`
+/// and `--settings` (MCP server `env` and `headers`, settings `env`: they
+/// may hold secrets).
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CliCommand {
@@ -81,12 +83,28 @@ impl CliCommand {
     }
 }
 
+/// Options whose values may hold secrets; `Debug` shows only their size.
+const SECRET_VALUED: [&str; 2] = ["--mcp-config", "--settings"];
+
 impl fmt::Debug for CliCommand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let env_keys: Vec<&str> = self.env.iter().map(|(k, _)| k.as_str()).collect();
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .enumerate()
+            .map(|(i, arg)| {
+                let hidden = i > 0 && SECRET_VALUED.contains(&self.args[i - 1].as_str());
+                if hidden {
+                    format!("<{} bytes hidden>", arg.len())
+                } else {
+                    arg.clone()
+                }
+            })
+            .collect();
         f.debug_struct("CliCommand")
             .field("program", &self.program)
-            .field("args", &self.args)
+            .field("args", &args)
             .field("env (values hidden)", &env_keys)
             .field("env_remove", &self.env_remove)
             .field("cwd", &self.cwd)
@@ -105,6 +123,21 @@ mod tests {
         let shown = format!("{cmd:?}");
         assert!(shown.contains("ANTHROPIC_API_KEY"));
         assert!(!shown.contains("sk-ant-secret"), "{shown}");
+    }
+
+    #[test]
+    fn debug_hides_mcp_config_and_settings() {
+        let cmd = CliCommand::new("claude").with_args([
+            "--mcp-config",
+            r#"{"mcpServers":{"x":{"headers":{"Authorization":"Bearer tok-123"}}}}"#,
+            "--settings",
+            r#"{"env":{"TOKEN":"tok-456"}}"#,
+            "--model",
+            "opus",
+        ]);
+        let shown = format!("{cmd:?}");
+        assert!(!shown.contains("tok-123") && !shown.contains("tok-456"), "{shown}");
+        assert!(shown.contains("--mcp-config") && shown.contains("opus"), "{shown}");
     }
 
     #[test]

@@ -1,13 +1,12 @@
 //! Forking a session file into a new session: the conversation up to a
 //! message, with fresh ids, in a new file the CLI can resume.
 
-use std::collections::HashMap;
-use std::io::Write;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::edit::{create_private, existing_file, not_found};
+use super::edit::{existing_file, not_found, write_private};
 use super::jsonl::{Entry, OrderedEntry, entry_type, ordered_lines, parse_ordered, str_field};
 use super::metadata::{TITLE_SIDECAR, first_prompt};
 use super::paths::{check_session_id, file_error, is_uuid, session_dir};
@@ -88,10 +87,10 @@ pub(crate) fn fork(projects_dir: &Path, id: &str, options: &ForkSession) -> Resu
         &title,
     )?;
 
+    // Written to a temporary file and renamed, so a failed write leaves no
+    // truncated session behind.
     let path = source.with_file_name(format!("{new_id}.jsonl"));
-    let mut file = create_private(&path).map_err(file_error(&path))?;
-    file.write_all(&ordered_lines(&forked))
-        .map_err(file_error(&path))?;
+    write_private(&path, &ordered_lines(&forked))?;
     Ok(new_id)
 }
 
@@ -145,9 +144,15 @@ pub(crate) fn fork_entries(
         let original = &entries[i];
         let mut entry = ordered[i].clone();
         let old_uuid = str_field(original, "uuid").unwrap_or_default();
-        // The nearest ancestor that is kept (progress entries are UI-only).
+        // The nearest ancestor that is kept (progress entries are UI-only);
+        // a cycle of progress entries (a corrupt file) ends at the root.
         let mut parent = str_field(original, "parentUuid");
+        let mut seen = HashSet::new();
         while let Some(p) = parent {
+            if !seen.insert(p) {
+                parent = None;
+                break;
+            }
             match by_uuid.get(p) {
                 Some(e) if entry_type(e) == Some("progress") => {
                     parent = str_field(e, "parentUuid");
@@ -313,6 +318,23 @@ mod tests {
         );
         assert_eq!(out[5]["lastPrompt"], "second");
         assert_eq!(out[5]["leafUuid"], u2["uuid"]);
+    }
+
+    #[test]
+    fn a_cycle_of_progress_entries_ends_the_parent_search() {
+        // p1 and p2 point at each other: the chain stops at the cycle, and
+        // the search for a1's kept parent must stop too.
+        let entries = parse_ordered(
+            br#"
+{"type":"progress","uuid":"p1","parentUuid":"p2"}
+{"type":"progress","uuid":"p2","parentUuid":"p1"}
+{"type":"assistant","uuid":"a1","parentUuid":"p1","message":{"role":"assistant","content":"one"}}
+"#,
+        );
+        let out = fork_entries(&entries, OLD, NEW, None, "T").unwrap();
+        let first = Value::Object(out[0].to_map());
+        assert_eq!(first["type"], "assistant");
+        assert_eq!(first["parentUuid"], Value::Null);
     }
 
     #[test]

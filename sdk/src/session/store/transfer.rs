@@ -1,5 +1,6 @@
 //! Moving sessions between the CLI's files and a [`SessionStore`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -25,7 +26,12 @@ const AGENT_METADATA: &str = "agent_metadata";
 /// The session file's entries are stored as they are (corrupt lines
 /// skipped), and so are its subagent transcripts (`<id>/**/*.jsonl`), each
 /// under a subpath key, with the subagent's `.meta.json` sidecar as a
-/// first entry of type `agent_metadata`.
+/// first entry of type `agent_metadata`. Subagent transcripts that cannot
+/// be read are left out (with a warning in the log).
+///
+/// The replacement is not atomic: the key is deleted, then the entries are
+/// appended in batches. If an append fails, the store holds part of the
+/// session (or nothing) under the key until an import succeeds.
 ///
 /// # Errors
 ///
@@ -37,12 +43,15 @@ pub async fn import_session(
     store: &dyn SessionStore,
 ) -> Result<SessionKey> {
     check_session_id(session_id)?;
-    let path = history
-        .session_file(session_id)?
-        .ok_or_else(|| Error::SessionNotFound {
-            session_id: session_id.to_owned(),
-            location: format!("under {}", history.projects_dir().display()),
-        })?;
+    // Finding the file scans the project folders: off the executor.
+    let found = {
+        let (history, session_id) = (history.clone(), session_id.to_owned());
+        blocking(move || history.session_file(&session_id)).await?
+    };
+    let path = found.ok_or_else(|| Error::SessionNotFound {
+        session_id: session_id.to_owned(),
+        location: format!("under {}", history.projects_dir().display()),
+    })?;
     let project = path
         .parent()
         .and_then(Path::file_name)
@@ -72,7 +81,9 @@ pub async fn import_session(
 /// and returns the session file's path. An existing file of the session is
 /// replaced.
 ///
-/// Subagent transcripts are written too, with their `.meta.json` sidecars.
+/// Subagent transcripts are written too, with their `.meta.json` sidecars;
+/// the transcripts (and sidecars) an earlier copy of the session left in
+/// its folder that the store does not have are removed.
 /// Afterwards, [`Session::resume`](crate::session::Session::resume) with
 /// that working directory and `CLAUDE_CONFIG_DIR` continues the session.
 ///
@@ -163,25 +174,43 @@ fn read_session(path: &Path) -> Result<(Vec<Value>, Transcripts)> {
 
 /// A subagent transcript's entries (corrupt lines skipped), after its
 /// `.meta.json` sidecar as an entry of type `agent_metadata`; `None` when
-/// it cannot be read.
+/// it cannot be read. An unreadable transcript or sidecar is logged.
 fn read_transcript(path: &Path) -> Option<Vec<Value>> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "subagent transcript not imported: unreadable");
+            return None;
+        }
+    };
     let mut entries = Vec::new();
-    if let Some(mut meta) = std::fs::read(path.with_extension("meta.json"))
-        .ok()
-        .and_then(|b| parse_line(&b))
-    {
-        meta.insert("type".into(), Value::String(AGENT_METADATA.into()));
-        entries.push(Value::Object(meta));
+    let meta_path = path.with_extension("meta.json");
+    match std::fs::read(&meta_path) {
+        Ok(meta) => match parse_line(&meta) {
+            Some(mut meta) => {
+                meta.insert("type".into(), Value::String(AGENT_METADATA.into()));
+                entries.push(Value::Object(meta));
+            }
+            None => {
+                tracing::warn!(path = %meta_path.display(), "subagent metadata not imported: not a JSON object");
+            }
+        },
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => {
+            tracing::warn!(path = %meta_path.display(), %error, "subagent metadata not imported: unreadable");
+        }
     }
     entries.extend(parse_entries(&bytes).into_iter().map(Value::Object));
     Some(entries)
 }
 
 /// Writes the main file and the session folder's files, each through a
-/// temporary file renamed into place.
+/// temporary file renamed into place; then removes the subagent
+/// transcripts (and their `.meta.json` sidecars) of an earlier copy that
+/// were not written (other files of the folder are kept).
 fn write_session(main_path: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
     let dir = session_dir(main_path);
+    let mut written = HashSet::new();
     for (relative, bytes) in files {
         let path = if relative.as_os_str().is_empty() {
             main_path.to_path_buf()
@@ -192,6 +221,78 @@ fn write_session(main_path: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()>
             std::fs::create_dir_all(parent).map_err(file_error(parent))?;
         }
         write_private(&path, &bytes)?;
+        written.insert(path);
+    }
+    for (_, stale) in transcripts_below(&dir) {
+        for path in [stale.with_extension("meta.json"), stale] {
+            if written.contains(&path) {
+                continue;
+            }
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(file_error(&path)(e));
+                }
+                _ => {}
+            }
+        }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_a_session_removes_stale_subagent_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("p").join("s.jsonl");
+        let folder = session_dir(&main);
+        for file in [
+            "subagents/agent-old.jsonl",
+            "subagents/agent-old.meta.json",
+            "subagents/agent-new.jsonl",
+            "custom-title.json",
+        ] {
+            let path = folder.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}\n").unwrap();
+        }
+        write_session(
+            &main,
+            vec![
+                (PathBuf::new(), b"{\"type\":\"user\"}\n".to_vec()),
+                (
+                    PathBuf::from("subagents/agent-new.jsonl"),
+                    b"{\"a\":1}\n".to_vec(),
+                ),
+            ],
+        )
+        .unwrap();
+        assert!(!folder.join("subagents/agent-old.jsonl").exists());
+        assert!(!folder.join("subagents/agent-old.meta.json").exists());
+        assert_eq!(
+            std::fs::read_to_string(folder.join("subagents/agent-new.jsonl")).unwrap(),
+            "{\"a\":1}\n"
+        );
+        assert!(
+            folder.join("custom-title.json").exists(),
+            "other files kept"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&main).unwrap(),
+            "{\"type\":\"user\"}\n"
+        );
+    }
+
+    #[test]
+    fn unreadable_transcripts_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(read_transcript(&dir.path().join("missing.jsonl")).is_none());
+        let path = dir.path().join("agent-a.jsonl");
+        std::fs::write(&path, "{\"type\":\"user\"}\n").unwrap();
+        std::fs::write(dir.path().join("agent-a.meta.json"), "not json").unwrap();
+        let entries = read_transcript(&path).unwrap();
+        assert_eq!(entries, [serde_json::json!({"type": "user"})]);
+    }
 }

@@ -136,9 +136,19 @@ mod tests {
     #[test]
     fn refuses_anything_but_an_exact_version() {
         let dir = tempfile::tempdir().unwrap();
-        for bad in ["--global", "latest", "^2.1.0", "2.1", "v2.1.330", "2.1.330 --global"] {
+        for bad in [
+            "--global",
+            "latest",
+            "^2.1.0",
+            "2.1",
+            "v2.1.330",
+            "2.1.330 --global",
+        ] {
             let err = install_blocking(bad, dir.path()).unwrap_err();
-            assert!(err.to_string().contains("not an exact version"), "{bad}: {err}");
+            assert!(
+                err.to_string().contains("not an exact version"),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -177,8 +177,12 @@ fn decode(shared: &Arc<Shared>, line: &[u8]) -> Option<Event> {
     };
     let value = shared.route(value)?;
     // Enough of a `result` to end the run even if its typed decoding fails.
-    let result_session = (value.get("type").and_then(Value::as_str) == Some("result"))
-        .then(|| value.get("session_id").and_then(Value::as_str).map(str::to_owned));
+    let result_session = (value.get("type").and_then(Value::as_str) == Some("result")).then(|| {
+        value
+            .get("session_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    });
     match Message::from_value(value) {
         Ok(message) => {
             shared.observe(&message);
@@ -346,10 +350,16 @@ mod tests {
         assert_eq!(consumed, 100_001);
         assert_eq!(buf, b"xxxxxxxxxx");
         buf.clear();
-        assert_eq!(read_line_capped(&mut reader, &mut buf, 10).await.unwrap(), 6);
+        assert_eq!(
+            read_line_capped(&mut reader, &mut buf, 10).await.unwrap(),
+            6
+        );
         assert_eq!(buf, b"short\n");
         buf.clear();
-        assert_eq!(read_line_capped(&mut reader, &mut buf, 10).await.unwrap(), 0);
+        assert_eq!(
+            read_line_capped(&mut reader, &mut buf, 10).await.unwrap(),
+            0
+        );
     }
 
     #[test]

@@ -105,8 +105,8 @@ mod tests {
             .permission_prompt_tool_name("mcp__perm__ask")
             .can_use_tool(|_| async { PermissionResult::allow() })
             .build();
-        let err = crate::options::build_command(&options, std::path::Path::new("claude"))
-            .unwrap_err();
+        let err =
+            crate::options::build_command(&options, std::path::Path::new("claude")).unwrap_err();
         assert!(
             matches!(&err, crate::Error::InvalidOptions(m) if m.contains("cannot be combined")),
             "{err}"

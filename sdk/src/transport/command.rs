@@ -136,8 +136,14 @@ mod tests {
             "opus",
         ]);
         let shown = format!("{cmd:?}");
-        assert!(!shown.contains("tok-123") && !shown.contains("tok-456"), "{shown}");
-        assert!(shown.contains("--mcp-config") && shown.contains("opus"), "{shown}");
+        assert!(
+            !shown.contains("tok-123") && !shown.contains("tok-456"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("--mcp-config") && shown.contains("opus"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -2,13 +2,13 @@
 
 use std::time::Duration;
 
-use futures::TryStreamExt;
+use futures::StreamExt;
 use serde_json::{Value, json};
 use tracing::Instrument;
 
 use crate::commands::{Prepared, prepare};
 use crate::control::{Connection, RunState, connect};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::messages::{Message, UserContent};
 use crate::options::ClaudeAgentOptions;
 use crate::stream::{MessageStream, ShutdownGuard};
@@ -23,7 +23,13 @@ const EXIT_AFTER_RUN: Duration = Duration::from_secs(10);
 /// Use [`query_stream`] to handle messages as they arrive. A turn that
 /// Claude reports as failed (max turns, an API error) is returned as
 /// messages, with `is_error` set on the result; `Err` means the SDK could
-/// not drive the CLI (not found, crashed, undecodable output, ...).
+/// not drive the CLI (not found, crashed, no result, ...).
+///
+/// A line of output that cannot be decoded does not fail the query, so
+/// nothing collected is lost: it is logged (a `tracing` warning with the raw
+/// line) and, when it is JSON, kept as [`Message::Unknown`]. With
+/// [`query_stream`] each such line is an [`Error::Decode`] or
+/// [`Error::LineTooLong`] item instead.
 ///
 /// ```no_run
 /// use claude_agent_sdk::{query, ClaudeAgentOptions, Message};
@@ -40,7 +46,24 @@ pub async fn query(
     prompt: impl Into<UserContent>,
     options: ClaudeAgentOptions,
 ) -> Result<Vec<Message>> {
-    query_stream(prompt, options).await?.try_collect().await
+    let mut stream = query_stream(prompt, options).await?;
+    let mut messages = Vec::new();
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(message) => messages.push(message),
+            Err(Error::Decode { line, source }) => {
+                tracing::warn!(error = %source, %line, "kept a CLI line that could not be decoded");
+                if let Ok(value) = serde_json::from_str::<Value>(&line) {
+                    messages.push(Message::Unknown(value));
+                }
+            }
+            Err(err @ Error::LineTooLong { .. }) => {
+                tracing::warn!(error = %err, "skipped a CLI line over the size limit");
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(messages)
 }
 
 /// Sends one prompt and returns the run's messages as a stream.

@@ -107,6 +107,25 @@ async fn undecodable_lines_are_reported_and_the_stream_goes_on() {
 }
 
 #[tokio::test]
+async fn query_keeps_undecodable_lines_instead_of_failing() {
+    let (options, mut peers, _) = in_memory();
+    tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        handshake(&mut peer).await;
+        peer.recv().await.unwrap();
+        peer.send_raw("[SandboxDebug] not json").await;
+        peer.send(json!({"type": "assistant", "message": 42})).await;
+        peer.result("ok").await;
+        let _ = peer.recv().await;
+        peer.exit(0);
+    });
+    let messages = query("x", options).await.unwrap();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(matches!(&messages[0], Message::Unknown(raw) if raw["message"] == 42));
+    assert_eq!(messages[1].as_result().unwrap().result(), Some("ok"));
+}
+
+#[tokio::test]
 async fn a_result_that_cannot_be_decoded_still_ends_the_run() {
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {

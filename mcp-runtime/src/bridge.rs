@@ -6,7 +6,9 @@
 //! typed JSON-RPC messages. Each request is pushed in and its response is
 //! matched by JSON-RPC id; notifications are pushed in and acknowledged at
 //! once; what the server sends on its own (progress, list changes) goes to a
-//! callback. Requests run concurrently.
+//! callback. Requests run concurrently. Dropping the last handle to a bridge
+//! closes the service's input: the service and its tasks stop, and let go of
+//! the server (and so of the tools' state).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -40,6 +42,10 @@ pub type NotificationSink = Arc<dyn Fn(Value) + Send + Sync>;
 /// An [`McpServer`] that answers JSON-RPC messages handed to it one at a
 /// time: the in-process transport behind Claude Code's `{"type": "sdk"}`
 /// servers. Make one per client connection with [`McpServer::bridge`].
+///
+/// Clones share one server session. When the last clone is dropped, the
+/// session stops in the background, and the server's tools are dropped
+/// once nothing else holds the [`McpServer`].
 ///
 /// ```
 /// use claude_agent_mcp::{McpServer, tool};
@@ -75,6 +81,21 @@ struct Inner {
     handler: Handler,
     notify: NotificationSink,
     session: Mutex<Option<Session>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // The outbox task holds a sender of its own (to refuse server
+        // requests): close the channel for every sender, so that the service
+        // sees its input end, stops, and the outbox task ends with it.
+        let slot = self
+            .session
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(session) = slot.take() {
+            session.inbox.close_channel();
+        }
+    }
 }
 
 /// One run of the rmcp service.

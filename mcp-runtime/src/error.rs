@@ -28,10 +28,10 @@ impl SchemaError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A server or tool name is not valid.
+    /// A server, tool or slash command name is not valid.
     #[error("invalid {kind} name `{name}`: {reason}")]
     InvalidName {
-        /// `server` or `tool`.
+        /// Whose name it is: a server's, a tool's or a slash command's.
         kind: NameKind,
         /// The name.
         name: String,

@@ -74,11 +74,12 @@
 //!
 //! ## Tool outputs
 //!
-//! A tool returns anything [`IntoToolResult`]: text, [`Json<T>`] for
-//! structured output, [`Content`] blocks, [`Image`]s, [`ResourceLink`]s, a
-//! [`ToolResult`], or a `Result` of these whose `Err` (any `Display`)
-//! becomes an `isError` result the model reads. Input that does not match
-//! the schema and panics are `isError` results too.
+//! A tool returns anything [`IntoToolResult`]: text, [`Json<T>`] for JSON
+//! (structured output when `T` serializes to an object; other values, like
+//! the `Vec` above, go as JSON text), [`Content`] blocks, [`Image`]s,
+//! [`ResourceLink`]s, a [`ToolResult`], or a `Result` of these whose `Err`
+//! (any `Display`) becomes an `isError` result the model reads. Input that
+//! does not match the schema and panics are `isError` results too.
 //!
 //! ## Schemas
 //!

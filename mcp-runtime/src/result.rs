@@ -54,11 +54,26 @@ impl ToolResult {
 
     /// Structured content: `value` as `structuredContent`, plus its JSON
     /// text as content (for clients that only read content).
+    ///
+    /// MCP requires structured content to be a JSON object (Claude Code
+    /// refuses a result whose `structuredContent` is not one): any other
+    /// value (an array, a number, `null`, ...) is sent as JSON text only.
+    ///
+    /// ```
+    /// use claude_agent_mcp::ToolResult;
+    /// use serde_json::json;
+    ///
+    /// let object = ToolResult::structured(json!({"total": 42}));
+    /// assert_eq!(object.structured_content(), Some(&json!({"total": 42})));
+    /// let array = ToolResult::structured(json!([1, 2]));
+    /// assert_eq!(array.structured_content(), None);
+    /// assert_eq!(array.text_content(), "[1,2]");
+    /// ```
     pub fn structured(value: Value) -> Self {
         let text = value.to_string();
         Self {
             content: vec![Content::Text(text)],
-            structured: Some(value),
+            structured: value.is_object().then_some(value),
             ..Self::default()
         }
     }
@@ -93,7 +108,7 @@ impl ToolResult {
         &self.content
     }
 
-    /// The structured content, if any.
+    /// The structured content, if any (always a JSON object).
     #[must_use]
     pub fn structured_content(&self) -> Option<&Value> {
         self.structured.as_ref()
@@ -132,6 +147,11 @@ impl ToolResult {
 /// Structured output: the value is sent as `structuredContent` (and as JSON
 /// text), and the tool declares `T`'s schema as its output schema.
 ///
+/// MCP requires both to be objects, so only a `T` that serializes to a JSON
+/// object (a struct, a map) gives structured output. Any other value (a
+/// `Vec`, a number, an enum, ...) is sent as JSON text only, and its tool
+/// declares no output schema: wrap it in a struct for structured output.
+///
 /// Claude Code shows the model the structured content *instead of* the text
 /// when a result has both, so return `Json` only when JSON is what the model
 /// should read.
@@ -145,6 +165,10 @@ impl ToolResult {
 /// let result = Json(Sum { total: 42 }).into_tool_result();
 /// assert_eq!(result.structured_content().unwrap()["total"], 42);
 /// assert_eq!(result.text_content(), r#"{"total":42}"#);
+///
+/// let list = Json(vec![1, 2]).into_tool_result();
+/// assert_eq!(list.structured_content(), None);
+/// assert_eq!(list.text_content(), "[1,2]");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Json<T>(pub T);
@@ -295,5 +319,44 @@ mod tests {
         assert_eq!(schema["type"], "object");
         assert!(<Json<Vec<Hit>>>::output_schema().unwrap().is_none());
         assert!(String::output_schema().unwrap().is_none());
+    }
+
+    #[test]
+    fn json_results_that_are_not_objects_are_text_only_without_an_output_schema() {
+        let hits = Json(vec![Hit { title: "x".into() }]).into_tool_result();
+        assert_eq!(
+            hits.to_value(),
+            json!({
+                "content": [{"type": "text", "text": "[{\"title\":\"x\"}]"}],
+                "isError": false
+            })
+        );
+        assert_eq!(hits.structured_content(), None);
+        let number = Json(42_i64).into_tool_result();
+        assert_eq!(number.text_content(), "42");
+        assert_eq!(number.structured_content(), None);
+        let nothing = Json(None::<Hit>).into_tool_result();
+        assert_eq!(nothing.text_content(), "null");
+        assert_eq!(nothing.structured_content(), None);
+        assert!(<Json<i64>>::output_schema().unwrap().is_none());
+        assert!(<Json<Option<Hit>>>::output_schema().unwrap().is_none());
+        assert!(<Json<Value>>::output_schema().unwrap().is_none());
+        // Any value that is an object is structured, schema or not.
+        let object = Json(json!({"a": 1})).into_tool_result();
+        assert_eq!(object.to_value()["structuredContent"], json!({"a": 1}));
+    }
+
+    #[test]
+    fn structured_keeps_only_objects_as_structured_content() {
+        assert_eq!(
+            ToolResult::structured(json!({"a": 1})).structured_content(),
+            Some(&json!({"a": 1}))
+        );
+        for value in [json!([1]), json!(1), json!("a"), json!(true), Value::Null] {
+            let result = ToolResult::structured(value.clone());
+            assert_eq!(result.structured_content(), None, "{value}");
+            assert!(result.to_value().get("structuredContent").is_none());
+            assert_eq!(result.text_content(), value.to_string());
+        }
     }
 }

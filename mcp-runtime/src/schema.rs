@@ -15,6 +15,8 @@
 //! - an input schema's root must be `"type": "object"` without a top-level
 //!   `oneOf`/`anyOf`/`allOf`, and its property names must match
 //!   `[A-Za-z0-9_.-]{1,64}`;
+//! - an output schema's root must be `"type": "object"`: output types whose
+//!   schema is anything else get no output schema;
 //! - recursive types are refused: they cannot be written without `$ref`.
 //!
 //! ```
@@ -57,17 +59,36 @@ pub fn input_schema_for<T: JsonSchema + ?Sized>() -> Result<JsonObject, SchemaEr
 /// The output schema of `T` (its serialize contract), following the policy
 /// of this module.
 ///
-/// `Ok(None)` when the root is not an object: MCP before 2026-07-28 only
-/// allows object output schemas, so such a tool has no output schema (its
-/// structured content still reaches the client, as text).
+/// `Ok(None)` when the root is not `"type": "object"` (including a type
+/// that accepts any value, like `serde_json::Value`): MCP before 2026-07-28
+/// only allows object output schemas and object structured content, so such
+/// a tool has no output schema, and [`Json`](crate::Json) sends its values
+/// as JSON text only (or as structured content when a value happens to be an
+/// object).
 pub fn output_schema_for<T: JsonSchema + ?Sized>() -> Result<Option<JsonObject>, SchemaError> {
     let schema = generate::<T>(true);
+    if !schema.as_value().is_object() {
+        return Ok(None);
+    }
     let object = into_object::<T>(schema)?;
     check_no_references(&object, &T::schema_name())?;
     if object.get("type").and_then(Value::as_str) == Some("object") {
         Ok(Some(object))
     } else {
         Ok(None)
+    }
+}
+
+/// Checks a (possibly hand-written) output schema: its root must be
+/// `"type": "object"`, as MCP requires before 2026-07-28.
+pub(crate) fn check_output_schema(schema: &JsonObject) -> Result<(), SchemaError> {
+    match schema.get("type") {
+        Some(Value::String(t)) if t == "object" => Ok(()),
+        other => Err(SchemaError::new(format!(
+            "the root must be `\"type\": \"object\"`, as MCP requires of output schemas, not {}; \
+             return no output schema, or wrap the output in a struct",
+            other.map_or_else(|| "a schema without a type".to_owned(), Value::to_string)
+        ))),
     }
 }
 
@@ -282,8 +303,23 @@ mod tests {
     #[test]
     fn output_schemas_are_optional_for_non_objects() {
         assert!(output_schema_for::<Vec<u8>>().unwrap().is_none());
+        assert!(output_schema_for::<Choice>().unwrap().is_none());
+        assert!(output_schema_for::<Option<Outer>>().unwrap().is_none());
+        assert!(output_schema_for::<Value>().unwrap().is_none());
         assert!(output_schema_for::<Outer>().unwrap().is_some());
         assert!(output_schema_for::<Node>().is_err());
+    }
+
+    #[test]
+    fn hand_written_output_schemas_must_be_objects() {
+        let object = json!({"type": "object", "properties": {}});
+        assert!(check_output_schema(object.as_object().unwrap()).is_ok());
+        let array = json!({"type": "array"});
+        let err = check_output_schema(array.as_object().unwrap()).unwrap_err();
+        assert!(err.message.contains("not \"array\""), "{err}");
+        let untyped = json!({"oneOf": []});
+        let err = check_output_schema(untyped.as_object().unwrap()).unwrap_err();
+        assert!(err.message.contains("without a type"), "{err}");
     }
 
     #[test]

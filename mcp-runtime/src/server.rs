@@ -14,7 +14,7 @@ use crate::names::{
     validate_command_name, validate_qualified_name, validate_server_name, validate_tool_name,
 };
 use crate::result::ToolResult;
-use crate::schema::{JsonObject, check_input_schema};
+use crate::schema::{JsonObject, check_input_schema, check_output_schema};
 use crate::tool::{Tool, ToolSet};
 
 /// An MCP server: a name, a version, tools, and slash commands (served as
@@ -340,7 +340,9 @@ pub(crate) async fn run(
     arguments: JsonObject,
     ctx: ToolContext,
 ) -> ToolResult {
-    match AssertUnwindSafe(tool.call(arguments, ctx))
+    // `call` runs inside the caught future, so that a hand-written tool
+    // panicking before it returns its future is caught too.
+    match AssertUnwindSafe(async move { tool.call(arguments, ctx).await })
         .catch_unwind()
         .await
     {
@@ -377,6 +379,10 @@ fn definition(tool: &dyn Tool) -> Result<Value, Error> {
     }
     if let Some(output) = tool
         .output_schema()
+        .and_then(|schema| match schema {
+            Some(schema) => check_output_schema(&schema).map(|()| Some(schema)),
+            None => Ok(None),
+        })
         .map_err(|e| schema_error("output", e))?
     {
         value["outputSchema"] = Value::Object(output);
@@ -422,5 +428,77 @@ impl fmt::Debug for McpServer {
             .field("tools", &self.tool_names().collect::<Vec<_>>())
             .field("commands", &self.command_names().collect::<Vec<_>>())
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::future::BoxFuture;
+
+    use super::*;
+    use crate::error::SchemaError;
+
+    /// A hand-written tool with a chosen output schema, which panics before
+    /// it returns its future.
+    struct Odd {
+        output: Option<Value>,
+    }
+
+    impl Tool for Odd {
+        fn name(&self) -> &str {
+            "odd"
+        }
+
+        fn input_schema(&self) -> Result<JsonObject, SchemaError> {
+            Ok(json!({"type": "object"})
+                .as_object()
+                .cloned()
+                .unwrap_or_default())
+        }
+
+        fn output_schema(&self) -> Result<Option<JsonObject>, SchemaError> {
+            Ok(self.output.as_ref().and_then(Value::as_object).cloned())
+        }
+
+        fn call<'a>(&'a self, _: JsonObject, _: ToolContext) -> BoxFuture<'a, ToolResult> {
+            panic!("no future")
+        }
+    }
+
+    #[test]
+    fn output_schemas_must_be_objects() {
+        let array = Odd {
+            output: Some(json!({"type": "array"})),
+        };
+        let err = McpServer::new("s").try_tool(array).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Schema {
+                    which: "output",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let object = Odd {
+            output: Some(json!({"type": "object"})),
+        };
+        let server = McpServer::new("s").try_tool(object).unwrap();
+        assert_eq!(
+            server.tool_definitions()[0]["outputSchema"],
+            json!({"type": "object"})
+        );
+    }
+
+    #[tokio::test]
+    async fn a_panic_before_the_future_is_an_error_result() {
+        let server = McpServer::new("s").tool(Odd { output: None });
+        let result = server
+            .call_tool("odd", json!({}), ToolContext::detached())
+            .await
+            .unwrap();
+        assert!(result.is_error());
+        assert_eq!(result.text_content(), "the tool `odd` panicked: no future");
     }
 }

@@ -62,7 +62,9 @@ pub trait Tool: Send + Sync + 'static {
     /// The JSON schema of the tool's input; see [`crate::schema`].
     fn input_schema(&self) -> Result<JsonObject, SchemaError>;
 
-    /// The JSON schema of the tool's structured output, if it has one.
+    /// The JSON schema of the tool's structured output, if it has one. Its
+    /// root must be `"type": "object"` (MCP allows no other), and the
+    /// tool's structured content must then be an object of that schema.
     fn output_schema(&self) -> Result<Option<JsonObject>, SchemaError> {
         Ok(None)
     }

@@ -4,7 +4,9 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use claude_agent_mcp::{Bridge, McpServer, ToolContext, tool};
+use claude_agent_mcp::schema::JsonObject;
+use claude_agent_mcp::{Bridge, McpServer, SchemaError, Tool, ToolContext, ToolResult, tool};
+use futures::future::BoxFuture;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
@@ -228,4 +230,81 @@ async fn bad_messages_get_json_rpc_errors() {
     assert_eq!(garbage["error"]["code"], -32600);
     let not_even_an_object = bridge.handle(json!(42)).await;
     assert_eq!(not_even_an_object["error"]["code"], -32600);
+}
+
+/// A hand-written tool holding state, which panics before it returns its
+/// future when asked to.
+struct Stateful {
+    state: Arc<()>,
+}
+
+impl Tool for Stateful {
+    fn name(&self) -> &str {
+        "stateful"
+    }
+
+    fn input_schema(&self) -> Result<JsonObject, SchemaError> {
+        let schema = json!({"type": "object", "properties": {"panic": {"type": "boolean"}}});
+        Ok(schema.as_object().cloned().unwrap_or_default())
+    }
+
+    fn call<'a>(&'a self, arguments: JsonObject, _ctx: ToolContext) -> BoxFuture<'a, ToolResult> {
+        assert!(
+            arguments.get("panic") != Some(&Value::Bool(true)),
+            "no future for you"
+        );
+        let holders = Arc::strong_count(&self.state);
+        Box::pin(async move { ToolResult::text(format!("{holders} holders")) })
+    }
+}
+
+#[tokio::test]
+async fn a_tool_panicking_before_its_future_gets_an_error_result() {
+    let bridge = McpServer::new("s")
+        .tool(Stateful {
+            state: Arc::default(),
+        })
+        .bridge(|_| {});
+    handshake(&bridge).await;
+    let result = tokio::time::timeout(
+        Duration::from_secs(5),
+        bridge.handle(call(1, "stateful", json!({"panic": true}))),
+    )
+    .await
+    .expect("the call is answered");
+    assert_eq!(result["id"], 1);
+    assert_eq!(result["result"]["isError"], true);
+    assert_eq!(
+        result["result"]["content"][0]["text"],
+        "the tool `stateful` panicked: no future for you"
+    );
+    // The server still answers.
+    let again = bridge.handle(call(2, "stateful", json!({}))).await;
+    assert_eq!(again["result"]["isError"], false);
+}
+
+#[tokio::test]
+async fn dropping_the_bridge_stops_the_server_and_drops_the_tools() {
+    let state = Arc::new(());
+    let bridge = McpServer::new("s")
+        .tool(Stateful {
+            state: state.clone(),
+        })
+        .bridge(|_| {});
+    let twin = bridge.clone();
+    handshake(&bridge).await;
+    let result = bridge.handle(call(1, "stateful", json!({}))).await;
+    assert_eq!(result["result"]["content"][0]["text"], "2 holders");
+    drop(bridge);
+    // A clone keeps the server running.
+    let result = twin.handle(call(2, "stateful", json!({}))).await;
+    assert_eq!(result["result"]["content"][0]["text"], "2 holders");
+    drop(twin);
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while Arc::strong_count(&state) > 1 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the tool's state is dropped with the bridge");
 }

@@ -216,9 +216,11 @@ async fn named_parameters_struct_parameters_and_context() {
     );
     let hits = call(&server, "search_notes", json!({"query": "rust"})).await;
     assert!(!hits.is_error());
+    // An array is no structured content in MCP: it is sent as text.
+    assert_eq!(hits.structured_content(), None);
     assert_eq!(
-        hits.structured_content(),
-        Some(&json!([{"title": "rust #0"}, {"title": "rust #1"}]))
+        serde_json::from_str::<Value>(&hits.text_content()).unwrap(),
+        json!([{"title": "rust #0"}, {"title": "rust #1"}])
     );
 }
 

@@ -82,7 +82,9 @@ pub async fn run_command(
     args: CommandArgs,
     ctx: CommandContext,
 ) -> CommandOutput {
-    match AssertUnwindSafe(command.run(args, ctx))
+    // `run` runs inside the caught future, so that a hand-written command
+    // panicking before it returns its future is caught too.
+    match AssertUnwindSafe(async move { command.run(args, ctx).await })
         .catch_unwind()
         .await
     {
@@ -117,12 +119,38 @@ mod tests {
         }
     }
 
+    /// Panics before it returns its future.
+    struct EagerBoom;
+
+    impl Command for EagerBoom {
+        fn name(&self) -> &str {
+            "eager-boom"
+        }
+        fn run<'a>(&'a self, _: CommandArgs, _: CommandContext) -> BoxFuture<'a, CommandOutput> {
+            panic!("kaput at once")
+        }
+    }
+
     #[tokio::test]
     async fn a_panic_is_a_failure() {
         let output = run_command(&Boom, CommandArgs::default(), CommandContext::default()).await;
         assert_eq!(
             output,
             CommandOutput::Failed("the command /boom panicked: kaput".into())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_panic_before_the_future_is_a_failure_too() {
+        let output = run_command(
+            &EagerBoom,
+            CommandArgs::default(),
+            CommandContext::default(),
+        )
+        .await;
+        assert_eq!(
+            output,
+            CommandOutput::Failed("the command /eager-boom panicked: kaput at once".into())
         );
     }
 }

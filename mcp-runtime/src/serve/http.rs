@@ -92,12 +92,17 @@ impl HttpServer {
 
     /// Accepts requests for these hosts (names or `host:port`) instead of
     /// the loopback names only.
+    ///
+    /// An empty list means the default, the loopback names: `Host` checking
+    /// cannot be turned off.
     pub fn allow_hosts<I, S>(mut self, hosts: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.allowed_hosts = Some(hosts.into_iter().map(Into::into).collect());
+        let hosts: Vec<String> = hosts.into_iter().map(Into::into).collect();
+        // rmcp reads an empty list as "allow every host".
+        self.allowed_hosts = (!hosts.is_empty()).then_some(hosts);
         self
     }
 
@@ -141,5 +146,22 @@ impl fmt::Debug for HttpServer {
             .field("server", &self.server.name())
             .field("addr", &self.addr)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_empty_host_list_keeps_the_loopback_default() {
+        let server = McpServer::new("s")
+            .bind_http("127.0.0.1:0")
+            .await
+            .unwrap()
+            .allow_hosts(["example.com"]);
+        assert_eq!(server.allowed_hosts, Some(vec!["example.com".to_owned()]));
+        let server = server.allow_hosts(Vec::<String>::new());
+        assert_eq!(server.allowed_hosts, None);
     }
 }

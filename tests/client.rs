@@ -76,14 +76,12 @@ async fn interrupt_during_a_slow_answer_ends_the_turn_and_the_client_stays_usabl
         let client = client.clone();
         tokio::spawn(async move { client.interrupt().await })
     };
-    let started = Instant::now();
     let (_, interrupted) = turn(&client).await;
     let outcome = interrupter
         .await
         .unwrap()
         .expect("interrupt is not an error");
     assert!(outcome.still_queued.is_empty());
-    assert!(started.elapsed() < Duration::from_secs(10));
     assert!(interrupted.is_error());
     assert_eq!(
         interrupted.terminal_reason,

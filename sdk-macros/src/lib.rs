@@ -43,6 +43,12 @@ pub fn tool(attr: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// `#[tools]` for users of `claude-agent-sdk`; see `claude_agent_sdk::tools`.
+///
+/// One `#[tools]` block per type: it implements `ToolSet` and `SharedTools`
+/// for the type with the `#[tool]` methods of that block, so a second
+/// `#[tools]` impl of the same type is a conflicting implementation
+/// (E0119). Put every tool method of a type in one `#[tools]` block (other,
+/// plain impl blocks of the type are fine).
 #[proc_macro_attribute]
 pub fn tools(attr: TokenStream, item: TokenStream) -> TokenStream {
     tool::expand_impl(attr.into(), item.into(), Target::Sdk).into()
@@ -57,6 +63,10 @@ pub fn runtime_tool(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// `#[tools]` for users of `claude-agent-mcp` alone; re-exported there as
 /// `claude_agent_mcp::tools`.
+///
+/// One `#[tools]` block per type, as for [`tools`](macro@tools): a second
+/// one conflicts with the first's `ToolSet` and `SharedTools` impls
+/// (E0119).
 #[proc_macro_attribute]
 pub fn runtime_tools(attr: TokenStream, item: TokenStream) -> TokenStream {
     tool::expand_impl(attr.into(), item.into(), Target::Runtime).into()

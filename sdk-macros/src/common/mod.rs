@@ -2,6 +2,7 @@
 
 pub(crate) mod diagnostics;
 pub(crate) mod docs;
+pub(crate) mod params;
 pub(crate) mod paths;
 pub(crate) mod spans;
 pub(crate) mod suggest;

@@ -1,5 +1,7 @@
 //! Generating the hook: a unit struct named after the function, the
-//! function as its `call` method, and its `IntoHookMatcher` impl.
+//! function as its `call` method, and its `IntoHookMatcher` impl. (A
+//! parameter named like the function would shadow the struct, which Rust
+//! refuses: validation reports it first.)
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};

@@ -1,12 +1,14 @@
 //! Checking the attribute and the function, collecting every problem.
 
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, Lit, LitStr, Path, ReturnType, Type};
 
 use super::events::{EVENTS, suggestion};
 use super::expand::Dummy;
 use super::parse::{Parsed, call_site};
+use crate::common::params;
 
 /// A hook's timeout, as written.
 pub(super) enum Timeout {
@@ -185,6 +187,16 @@ fn check_signature(
             FnArg::Typed(typed) => types.push((*typed.ty).clone()),
         }
     }
+    for ident in params::named_like_fn(sig) {
+        errors.push(
+            ident.span(),
+            format!(
+                "this parameter is named like the function, which `#[hook]` turns into a unit \
+                 struct `{}` that the parameter would shadow: rename the parameter",
+                ident.unraw()
+            ),
+        );
+    }
     if sig.inputs.is_empty() {
         errors.push(
             sig.paren_token.span.join(),
@@ -218,20 +230,94 @@ fn string(value: &Expr) -> Option<LitStr> {
     }
 }
 
+/// The shortest timeout: a millisecond (a shorter one could round to a zero
+/// `Duration`, which `HookMatcher::timeout` refuses).
+const MIN_TIMEOUT_SECS: f64 = 0.001;
+
+/// The longest timeout: a year (longer ones are certainly mistakes, and
+/// large enough values make `Duration::from_secs_f64` panic).
+const MAX_TIMEOUT_SECS: u64 = 365 * 24 * 60 * 60;
+
 fn seconds(value: &Expr) -> Result<Timeout, &'static str> {
     const WHAT: &str = "`timeout` is a number of seconds greater than zero, e.g. `timeout = 5`";
+    const TOO_SHORT: &str = "`timeout` is at least 0.001 seconds (a millisecond)";
+    const TOO_LONG: &str = "`timeout` is at most 31536000 seconds (a year)";
     let Expr::Lit(lit) = value else {
         return Err(WHAT);
     };
     match &lit.lit {
         Lit::Int(int) => match int.base10_parse::<u64>() {
-            Ok(0) | Err(_) => Err(WHAT),
-            Ok(secs) => Ok(Timeout::Seconds(secs)),
+            Ok(0) => Err(WHAT),
+            Ok(secs) if secs <= MAX_TIMEOUT_SECS => Ok(Timeout::Seconds(secs)),
+            Ok(_) => Err(TOO_LONG),
+            // Too large for a `u64`.
+            Err(_) if int.base10_digits().bytes().all(|b| b.is_ascii_digit()) => Err(TOO_LONG),
+            Err(_) => Err(WHAT),
         },
         Lit::Float(float) => match float.base10_parse::<f64>() {
-            Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(Timeout::SecondsF64(secs)),
-            _ => Err(WHAT),
+            // A literal is never negative nor NaN.
+            Ok(secs) if secs <= 0.0 => Err(WHAT),
+            Ok(secs) if secs < MIN_TIMEOUT_SECS => Err(TOO_SHORT),
+            Ok(secs) if secs <= MAX_TIMEOUT_SECS as f64 => Ok(Timeout::SecondsF64(secs)),
+            // Infinity (`1e400`) included.
+            Ok(_) => Err(TOO_LONG),
+            Err(_) => Err(WHAT),
         },
         _ => Err(WHAT),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeout(value: &str) -> Result<f64, &'static str> {
+        let expr: Expr = syn::parse_str(value).unwrap();
+        seconds(&expr).map(|timeout| match timeout {
+            Timeout::Seconds(secs) => secs as f64,
+            Timeout::SecondsF64(secs) => secs,
+        })
+    }
+
+    #[test]
+    fn timeouts_between_a_millisecond_and_a_year_are_accepted() {
+        assert_eq!(timeout("5"), Ok(5.0));
+        assert_eq!(timeout("0.5"), Ok(0.5));
+        assert_eq!(timeout("0.001"), Ok(0.001));
+        assert_eq!(timeout("1e-3"), Ok(0.001));
+        assert_eq!(timeout("31536000"), Ok(31_536_000.0));
+        assert_eq!(timeout("31536000.0"), Ok(31_536_000.0));
+        assert_eq!(timeout("10_u32"), Ok(10.0));
+        // Every accepted float makes a non-zero `Duration` without panicking.
+        for value in ["0.001", "1e-3", "31536000.0", "2.5"] {
+            let secs = timeout(value).unwrap();
+            assert!(!std::time::Duration::from_secs_f64(secs).is_zero());
+        }
+    }
+
+    #[test]
+    fn timeouts_out_of_range_are_refused() {
+        for value in ["0", "0.0", "-1", "\"5\"", "true"] {
+            assert!(
+                timeout(value).unwrap_err().contains("greater than zero"),
+                "{value}"
+            );
+        }
+        for value in ["1e-10", "0.0009", "5e-324"] {
+            assert!(
+                timeout(value).unwrap_err().contains("at least 0.001"),
+                "{value}"
+            );
+        }
+        for value in [
+            "1e30",
+            "1e400",
+            "31536001",
+            "31536000.5",
+            "18446744073709551615",
+            "99999999999999999999999",
+        ] {
+            assert!(timeout(value).unwrap_err().contains("at most"), "{value}");
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Generating the command: a unit struct named after the function, the
-//! function as its `call` method, and its `Command` impl.
+//! function as its `call` method, and its `Command` impl. (A parameter named
+//! like the function would shadow the struct, which Rust refuses:
+//! validation reports it first, and `call` is then stubbed out.)
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};

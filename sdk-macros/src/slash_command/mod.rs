@@ -29,7 +29,13 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream, target: Target) -> To
     let mut errors = Errors::default();
     let args = parse::command_args(attr, &mut errors);
     let name = validate::name(&args, &function.sig, &mut errors);
+    let shadowed = validate::param_names(&function.sig, &mut errors);
     let signature = validate::signature(&mut function.sig, &mut errors);
+    if shadowed {
+        // Keep `call` (call sites name it) without the parameter the
+        // compiler would refuse too.
+        crate::common::params::stub_out(&mut function.sig, &mut function.block);
+    }
     let root = args
         .krate
         .as_ref()

@@ -11,6 +11,7 @@ use syn::{
 use super::parse::CommandArgs;
 use crate::common::diagnostics::Errors;
 use crate::common::docs;
+use crate::common::params;
 
 /// What a parameter of the function is.
 pub(super) enum ParamKind {
@@ -79,6 +80,27 @@ pub(super) fn name(args: &CommandArgs, sig: &Signature, errors: &mut Errors) -> 
         ));
     }
     name
+}
+
+/// A parameter cannot be named like the function: `#[slash_command]` turns
+/// the function into a unit struct of that name, which a parameter cannot
+/// shadow. Returns whether one is.
+pub(super) fn param_names(sig: &Signature, errors: &mut Errors) -> bool {
+    let clashes = params::named_like_fn(sig);
+    for ident in &clashes {
+        let name = ident.unraw();
+        let command = name.to_string().replace('_', "-");
+        errors.spanned(
+            ident,
+            format!(
+                "this parameter is named like the function, which `#[slash_command]` turns into \
+                 a unit struct `{name}` that the parameter would shadow: rename the parameter, \
+                 or the function (`#[slash_command(name = \"{command}\")]` keeps the command's \
+                 name)"
+            ),
+        );
+    }
+    !clashes.is_empty()
 }
 
 /// Checks the signature and reads its parameters, removing their doc

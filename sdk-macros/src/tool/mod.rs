@@ -4,6 +4,10 @@
 //! reported together; the output then still contains the items call sites
 //! name (the tool struct, the `ToolSet` impl), so that one mistake does not
 //! cascade into errors elsewhere.
+//!
+//! `#[tool]` replaces the function with a unit struct of its name and keeps
+//! the function as the struct's `call` method, so no parameter may be named
+//! like the function (it would shadow the struct): validation reports it.
 
 mod expand;
 mod parse;
@@ -14,6 +18,7 @@ use quote::{format_ident, quote};
 use syn::ext::IdentExt;
 use syn::{ImplItem, ItemFn, ItemImpl};
 
+use crate::common;
 use crate::common::diagnostics::Errors;
 use crate::common::docs;
 use crate::common::paths::Target;
@@ -47,8 +52,15 @@ pub(crate) fn expand_fn(attr: TokenStream, item: TokenStream, target: Target) ->
     let args = parse::tool_args(attr, ArgsOf::Tool, &mut errors);
     let sig = parse::tool_sig(&mut item.sig, FnKind::Free, &mut errors);
     validate::signature(&item.sig, &mut errors);
+    validate::input_types(&sig, &mut errors);
+    let shadowed = validate::param_names(&item.sig, &sig, &mut errors);
     let (name, _) = validate::tool_name(&args, &item.sig, &mut errors);
     validate::meta(args.meta.as_ref(), &mut errors);
+    if shadowed {
+        // Keep `call` (call sites name it) without the parameter the
+        // compiler would refuse too.
+        common::params::stub_out(&mut item.sig, &mut item.block);
+    }
 
     let root = args
         .krate
@@ -118,7 +130,8 @@ pub(crate) fn expand_fn(attr: TokenStream, item: TokenStream, target: Target) ->
     }
 }
 
-/// `#[tools]` on an impl block.
+/// `#[tools]` on an impl block. It implements `ToolSet` and `SharedTools`
+/// for the impl's type, so a type has at most one `#[tools]` block.
 pub(crate) fn expand_impl(attr: TokenStream, item: TokenStream, target: Target) -> TokenStream {
     let mut item: ItemImpl = match syn::parse2(item.clone()) {
         Ok(item) => item,
@@ -163,6 +176,7 @@ pub(crate) fn expand_impl(attr: TokenStream, item: TokenStream, target: Target) 
         }
         let sig = parse::tool_sig(&mut method.sig, FnKind::Method, &mut errors);
         validate::signature(&method.sig, &mut errors);
+        validate::input_types(&sig, &mut errors);
         let (name, name_span) = validate::tool_name(&args, &method.sig, &mut errors);
         validate::meta(args.meta.as_ref(), &mut errors);
         names.push((name.clone(), name_span));

@@ -34,9 +34,24 @@ pub(crate) enum ArgsOf {
     Tools,
 }
 
-/// Parses attribute arguments, recording every problem.
+/// The arguments `#[tool]` takes.
+const KNOWN_TOOL_ARGS: [&str; 9] = [
+    "name",
+    "description",
+    "title",
+    "read_only",
+    "destructive",
+    "idempotent",
+    "open_world",
+    "meta",
+    "crate",
+];
+
+/// Parses attribute arguments, recording every problem (an argument given
+/// twice among them).
 pub(crate) fn tool_args(tokens: TokenStream, of: ArgsOf, errors: &mut Errors) -> ToolArgs {
     let mut args = ToolArgs::default();
+    let mut seen: Vec<String> = Vec::new();
     let parser = syn::meta::parser(|meta| {
         let key = meta
             .path
@@ -50,6 +65,15 @@ pub(crate) fn tool_args(tokens: TokenStream, of: ArgsOf, errors: &mut Errors) ->
                 Ok(LitBool::new(true, meta.path.span()))
             }
         };
+        // Known keys only: an unknown one gets its own error below.
+        let known = match of {
+            ArgsOf::Tool => KNOWN_TOOL_ARGS.contains(&key.as_str()),
+            ArgsOf::Tools => key == "crate",
+        };
+        if known && seen.contains(&key) {
+            errors.spanned(&meta.path, format!("`{key}` is given twice"));
+        }
+        seen.push(key.clone());
         match (key.as_str(), of) {
             ("crate", _) => {
                 let lit: LitStr = meta.value()?.parse()?;

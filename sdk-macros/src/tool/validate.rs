@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use proc_macro2::Span;
 use syn::ext::IdentExt;
-use syn::{ItemImpl, LitStr, Signature};
+use syn::{GenericArgument, ItemImpl, LitStr, PathArguments, Signature, Type};
 
-use super::parse::ToolArgs;
+use super::parse::{Input, ToolArgs, ToolSig};
 use crate::common::diagnostics::Errors;
+use crate::common::params;
 
 /// The longest tool name that fits `mcp__<server>__<tool>` in 64
 /// characters with a one-character server name.
@@ -73,6 +74,117 @@ pub(crate) fn signature(sig: &Signature, errors: &mut Errors) {
             "a tool function cannot be generic: its input schema must be known",
         );
     }
+}
+
+/// The input is decoded from the tool's JSON arguments, so it must be
+/// owned: named parameters become fields of the generated input struct,
+/// where a reference, `impl Trait` or `'_` is not allowed (and the compiler
+/// would report it in code the user never wrote).
+pub(crate) fn input_types(sig: &ToolSig, errors: &mut Errors) {
+    match &sig.input {
+        Input::Params(params) => {
+            for param in params {
+                if let Some(borrowed) = borrowed_part(&param.ty) {
+                    errors.spanned(
+                        borrowed,
+                        "tool parameters become fields of the input struct: take an owned type \
+                         (e.g. `String` instead of `&str`)",
+                    );
+                }
+            }
+        }
+        Input::Struct(ty) => {
+            if let Some(borrowed) = borrowed_part(ty) {
+                errors.spanned(
+                    borrowed,
+                    "the arguments struct is decoded from the tool's input: take an owned type \
+                     (e.g. `MyArgs` instead of `&MyArgs`)",
+                );
+            }
+        }
+    }
+}
+
+/// The part of a type that borrows or cannot be named in a struct field: a
+/// reference, `impl Trait` or the elided lifetime `'_`.
+fn borrowed_part(ty: &Type) -> Option<&dyn quote::ToTokens> {
+    match ty {
+        Type::Reference(_) | Type::ImplTrait(_) => Some(ty),
+        Type::Array(array) => borrowed_part(&array.elem),
+        Type::Slice(slice) => borrowed_part(&slice.elem),
+        Type::Group(group) => borrowed_part(&group.elem),
+        Type::Paren(paren) => borrowed_part(&paren.elem),
+        Type::Tuple(tuple) => tuple.elems.iter().find_map(borrowed_part),
+        Type::Path(path) => {
+            if let Some(qself) = &path.qself
+                && let Some(found) = borrowed_part(&qself.ty)
+            {
+                return Some(found);
+            }
+            path.path
+                .segments
+                .iter()
+                .find_map(|segment| borrowed_in_arguments(&segment.arguments))
+        }
+        Type::TraitObject(object) => object.bounds.iter().find_map(|bound| match bound {
+            syn::TypeParamBound::Lifetime(lifetime) if lifetime.ident == "_" => {
+                Some(lifetime as &dyn quote::ToTokens)
+            }
+            syn::TypeParamBound::Trait(bound) => bound
+                .path
+                .segments
+                .iter()
+                .find_map(|segment| borrowed_in_arguments(&segment.arguments)),
+            _ => None,
+        }),
+        // Function pointers may take references (`fn(&str)`): those are not
+        // borrowed by the field.
+        _ => None,
+    }
+}
+
+/// [`borrowed_part`] in a path segment's generic arguments.
+fn borrowed_in_arguments(arguments: &PathArguments) -> Option<&dyn quote::ToTokens> {
+    match arguments {
+        PathArguments::AngleBracketed(args) => args.args.iter().find_map(|arg| match arg {
+            GenericArgument::Lifetime(lifetime) if lifetime.ident == "_" => {
+                Some(lifetime as &dyn quote::ToTokens)
+            }
+            GenericArgument::Type(ty) => borrowed_part(ty),
+            GenericArgument::AssocType(assoc) => borrowed_part(&assoc.ty),
+            _ => None,
+        }),
+        // `Fn(&str) -> &str` sugar: elision works there.
+        PathArguments::Parenthesized(_) => None,
+        PathArguments::None => None,
+    }
+}
+
+/// A free function's parameters cannot be named like it: `#[tool]` turns the
+/// function into a unit struct of that name, which a parameter cannot
+/// shadow. Returns whether one is.
+pub(crate) fn param_names(sig: &Signature, tool_sig: &ToolSig, errors: &mut Errors) -> bool {
+    let clashes = params::named_like_fn(sig);
+    for ident in &clashes {
+        let name = ident.unraw();
+        let property = matches!(&tool_sig.input, Input::Params(params)
+            if params.iter().any(|param| param.ident == **ident));
+        let keep_property = if property {
+            format!(" (`#[serde(rename = \"{name}\")]` keeps the property's name)")
+        } else {
+            String::new()
+        };
+        errors.spanned(
+            ident,
+            format!(
+                "this parameter is named like the function, which `#[tool]` turns into a unit \
+                 struct `{name}` that the parameter would shadow: rename the parameter\
+                 {keep_property}, or the function (`#[tool(name = \"{name}\")]` keeps the \
+                 tool's name)"
+            ),
+        );
+    }
+    !clashes.is_empty()
 }
 
 /// `meta = "..."` must be a JSON object.

@@ -55,9 +55,8 @@ impl ToolResult {
     /// Structured content: `value` as `structuredContent`, plus its JSON
     /// text as content (for clients that only read content).
     ///
-    /// MCP requires structured content to be a JSON object (Claude Code
-    /// refuses a result whose `structuredContent` is not one): any other
-    /// value (an array, a number, `null`, ...) is sent as JSON text only.
+    /// MCP requires structured content to be a JSON object: any other value
+    /// (an array, a number, `null`, ...) is sent as JSON text only.
     ///
     /// ```
     /// use claude_agent_mcp::ToolResult;

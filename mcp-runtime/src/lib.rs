@@ -116,6 +116,7 @@ mod context;
 mod error;
 mod handler;
 mod names;
+mod panic_message;
 mod result;
 mod serve;
 mod server;

@@ -348,11 +348,7 @@ pub(crate) async fn run(
     {
         Ok(result) => result,
         Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a non-string panic payload".to_owned());
+            let message = crate::panic_message::panic_message(panic.as_ref());
             tracing::error!(tool = tool.name(), %message, "tool panicked");
             ToolResult::error(format!("the tool `{}` panicked: {message}", tool.name()))
         }

@@ -9,6 +9,7 @@
 //! [`transport`], [`control`], and (feature `testing`) `testing`.
 
 mod error;
+mod panic_message;
 mod query;
 mod stream;
 mod structured;

@@ -6,25 +6,11 @@
 //! regenerate it with `TRYBUILD=overwrite cargo test -p claude-agent-sdk --test
 //! agent_macro` and review the diff.
 
-/// The toolchain the `.stderr` files were written with.
-const PINNED_RUSTC: &str = "rustc 1.95.";
+mod ui_support;
 
 #[test]
 fn agent_macro_ui() {
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
-    let version = std::process::Command::new(&rustc)
-        .arg("--version")
-        .output()
-        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
-        .unwrap_or_default();
-    assert!(
-        version.starts_with(PINNED_RUSTC),
-        "the UI test expectations are pinned to {PINNED_RUSTC}x, but `{rustc} \
-         --version` says {version:?}"
-    );
-    let cases = trybuild::TestCases::new();
-    cases.pass("tests/ui/agent/pass/*.rs");
-    cases.compile_fail("tests/ui/agent/fail/*.rs");
+    ui_support::run_ui_tests("agent");
 }
 
 /// Reviews, with its prompt in a file.

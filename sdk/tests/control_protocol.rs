@@ -25,6 +25,14 @@ async fn handshake(peer: &mut Peer) -> Value {
     peer.handshake_with(json!({"commands": [], "pid": 1})).await
 }
 
+/// The next CLI, with `initialize` answered and the prompt read.
+async fn prompted(peers: &mut mpsc::UnboundedReceiver<Peer>) -> Peer {
+    let mut peer = peers.recv().await.unwrap();
+    handshake(&mut peer).await;
+    peer.recv().await.unwrap();
+    peer
+}
+
 #[tokio::test]
 async fn query_sends_initialize_then_the_prompt_and_closes_input_after_the_result() {
     let (options, mut peers, _) = in_memory();
@@ -52,9 +60,7 @@ async fn query_sends_initialize_then_the_prompt_and_closes_input_after_the_resul
 async fn with_session_state_frames_input_stays_open_until_idle() {
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {
-        let mut peer = peers.recv().await.unwrap();
-        handshake(&mut peer).await;
-        peer.recv().await.unwrap();
+        let mut peer = prompted(&mut peers).await;
         peer.send(
             json!({"type": "system", "subtype": "session_state_changed", "state": "running"}),
         )
@@ -82,9 +88,7 @@ async fn with_session_state_frames_input_stays_open_until_idle() {
 async fn undecodable_lines_are_reported_and_the_stream_goes_on() {
     let (options, mut peers, _) = in_memory();
     tokio::spawn(async move {
-        let mut peer = peers.recv().await.unwrap();
-        handshake(&mut peer).await;
-        peer.recv().await.unwrap();
+        let mut peer = prompted(&mut peers).await;
         peer.send_raw("[SandboxDebug] not json").await;
         peer.send(json!({"type": "hologram", "depth": 3})).await;
         peer.send(json!({"type": "result", "subtype": 7})).await;
@@ -110,9 +114,7 @@ async fn undecodable_lines_are_reported_and_the_stream_goes_on() {
 async fn query_keeps_undecodable_lines_instead_of_failing() {
     let (options, mut peers, _) = in_memory();
     tokio::spawn(async move {
-        let mut peer = peers.recv().await.unwrap();
-        handshake(&mut peer).await;
-        peer.recv().await.unwrap();
+        let mut peer = prompted(&mut peers).await;
         peer.send_raw("[SandboxDebug] not json").await;
         peer.send(json!({"type": "assistant", "message": 42})).await;
         peer.result("ok").await;
@@ -129,9 +131,7 @@ async fn query_keeps_undecodable_lines_instead_of_failing() {
 async fn a_result_that_cannot_be_decoded_still_ends_the_run() {
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {
-        let mut peer = peers.recv().await.unwrap();
-        handshake(&mut peer).await;
-        peer.recv().await.unwrap();
+        let mut peer = prompted(&mut peers).await;
         // A CLI without session-state frames (2.1.197): the SDK closes stdin
         // after the result, even one whose fields have an unexpected shape.
         peer.send(json!({"type": "result", "subtype": ["odd"], "session_id": "s"}))
@@ -150,9 +150,7 @@ async fn a_result_that_cannot_be_decoded_still_ends_the_run() {
 async fn a_cli_that_exits_without_a_result_is_an_error_and_pending_requests_fail_at_once() {
     let (options, mut peers, _) = in_memory();
     tokio::spawn(async move {
-        let mut peer = peers.recv().await.unwrap();
-        handshake(&mut peer).await;
-        peer.recv().await.unwrap();
+        let mut peer = prompted(&mut peers).await;
         peer.send(json!({"type": "system", "subtype": "init", "session_id": "s"}))
             .await;
         peer.exit(3);
@@ -217,9 +215,7 @@ async fn an_unanswered_initialize_times_out() {
 async fn cancelled_inbound_requests_get_no_reply() {
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {
-        let mut peer = peers.recv().await.unwrap();
-        handshake(&mut peer).await;
-        peer.recv().await.unwrap();
+        let mut peer = prompted(&mut peers).await;
         // An unknown inbound request gets an error reply...
         peer.send(json!({"type": "control_request", "request_id": "a", "request": {"subtype": "request_user_dialog"}})).await;
         let reply = peer.recv().await.unwrap();
@@ -245,9 +241,7 @@ async fn cancelled_inbound_requests_get_no_reply() {
 async fn inbound_requests_are_served_while_nobody_reads_the_messages() {
     let (options, mut peers, _) = in_memory();
     let cli = tokio::spawn(async move {
-        let mut peer = peers.recv().await.unwrap();
-        handshake(&mut peer).await;
-        peer.recv().await.unwrap();
+        let mut peer = prompted(&mut peers).await;
         // A flood of messages the consumer does not read...
         for i in 0..5000 {
             peer.send(json!({"type": "assistant", "message": {"model": "m", "content": [{"type": "text", "text": format!("chunk {i} {}", "x".repeat(200))}]}}))

@@ -90,11 +90,7 @@ pub async fn run_command(
     {
         Ok(output) => output,
         Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a non-string panic payload".to_owned());
+            let message = crate::panic_message::panic_message(panic.as_ref());
             tracing::error!(command = command.name(), %message, "slash command panicked");
             CommandOutput::Failed(format!(
                 "the command /{} panicked: {message}",

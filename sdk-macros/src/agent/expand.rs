@@ -31,7 +31,7 @@ pub(super) fn expand(def: &AgentDef) -> TokenStream {
     let cfgs: Vec<_> = item
         .attrs
         .iter()
-        .filter(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+        .filter(|a| crate::common::attrs::is_cfg(a))
         .collect();
     let prompt = match prompt {
         PromptSource::Inline(lit) => quote!(#lit),

@@ -16,6 +16,16 @@ impl Errors {
         self.push(syn::Error::new_spanned(tokens, message));
     }
 
+    /// Records an error at a span.
+    pub(crate) fn at(&mut self, span: proc_macro2::Span, message: impl Display) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    /// Whether an error was recorded.
+    pub(crate) fn any(&self) -> bool {
+        self.errors.is_some()
+    }
+
     /// Records an error.
     pub(crate) fn push(&mut self, error: syn::Error) {
         match &mut self.errors {

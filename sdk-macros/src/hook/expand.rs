@@ -21,7 +21,7 @@ pub(super) struct Dummy {
 
 impl Dummy {
     pub(super) fn of(function: &ItemFn, krate: Option<Path>) -> Self {
-        let (docs, _, cfgs) = split_attrs(&function.attrs);
+        let (docs, _, cfgs) = crate::common::attrs::split(&function.attrs);
         Self {
             vis: function.vis.clone(),
             ident: function.sig.ident.clone(),
@@ -58,24 +58,6 @@ pub(super) fn dummy(dummy: &Dummy) -> TokenStream {
     }
 }
 
-/// Doc attributes, other attributes, and `cfg` attributes (which also go on
-/// every generated item).
-fn split_attrs(attrs: &[Attribute]) -> (Vec<Attribute>, Vec<Attribute>, Vec<Attribute>) {
-    let mut docs = Vec::new();
-    let mut others = Vec::new();
-    let mut cfgs = Vec::new();
-    for attr in attrs {
-        if attr.path().is_ident("doc") {
-            docs.push(attr.clone());
-        } else if attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr") {
-            cfgs.push(attr.clone());
-        } else {
-            others.push(attr.clone());
-        }
-    }
-    (docs, others, cfgs)
-}
-
 pub(super) fn expand(hook: &HookDef) -> TokenStream {
     let HookDef {
         function,
@@ -88,7 +70,7 @@ pub(super) fn expand(hook: &HookDef) -> TokenStream {
         context_ty,
         output_ty,
     } = hook;
-    let (docs, others, cfgs) = split_attrs(&function.attrs);
+    let (docs, others, cfgs) = crate::common::attrs::split(&function.attrs);
     let vis = &function.vis;
     let ident = &function.sig.ident;
     let mut sig = function.sig.clone();

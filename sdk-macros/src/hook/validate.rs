@@ -1,6 +1,5 @@
 //! Checking the attribute and the function, collecting every problem.
 
-use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, Lit, LitStr, Path, ReturnType, Type};
@@ -32,23 +31,9 @@ pub(super) struct HookDef {
     pub(super) output_ty: Type,
 }
 
-/// Collects errors so that all of them are reported at once.
-#[derive(Default)]
-struct Errors(Option<syn::Error>);
-
-impl Errors {
-    fn push(&mut self, span: Span, message: impl std::fmt::Display) {
-        let err = syn::Error::new(span, message);
-        match &mut self.0 {
-            Some(all) => all.combine(err),
-            None => self.0 = Some(err),
-        }
-    }
-}
-
 pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Box<Dummy>)> {
     let Parsed { args, function } = parsed;
-    let mut errors = Errors::default();
+    let mut errors = crate::common::diagnostics::Errors::default();
 
     let event = match args.event {
         Some(event) if EVENTS.contains(&event.to_string().as_str()) => Some(event),
@@ -58,11 +43,11 @@ pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Box<Dummy
                 Some(known) => format!("; did you mean `{known}`?"),
                 None => format!("; the events are: {}", EVENTS.join(", ")),
             };
-            errors.push(event.span(), format!("unknown hook event `{name}`{hint}"));
+            errors.at(event.span(), format!("unknown hook event `{name}`{hint}"));
             None
         }
         None => {
-            errors.push(
+            errors.at(
                 call_site(),
                 "`#[hook]` needs the hook's event first, e.g. `#[hook(PreToolUse)]`",
             );
@@ -84,13 +69,13 @@ pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Box<Dummy
             _ => false,
         };
         if duplicate {
-            errors.push(key.span(), format!("`{name}` is given twice"));
+            errors.at(key.span(), format!("`{name}` is given twice"));
             continue;
         }
         match name.as_str() {
             "matcher" => match string(&value) {
                 Some(lit) => matcher = Some(lit),
-                None => errors.push(
+                None => errors.at(
                     value.span(),
                     "`matcher` is a string: a regular expression over tool names, e.g. \
                      `matcher = \"Bash|Write\"`",
@@ -98,24 +83,24 @@ pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Box<Dummy
             },
             "timeout" => match seconds(&value) {
                 Ok(t) => timeout = Some(t),
-                Err(message) => errors.push(value.span(), message),
+                Err(message) => errors.at(value.span(), message),
             },
             "on_failure" => match string(&value).as_ref().map(LitStr::value).as_deref() {
                 Some("continue") => on_failure = Some(Ident::new("Continue", value.span())),
                 Some("block") => on_failure = Some(Ident::new("Block", value.span())),
-                _ => errors.push(
+                _ => errors.at(
                     value.span(),
                     "`on_failure` is `\"continue\"` or `\"block\"`",
                 ),
             },
             "crate" => match string(&value).map(|lit| lit.parse::<Path>()) {
                 Some(Ok(path)) => krate = Some(path),
-                _ => errors.push(
+                _ => errors.at(
                     value.span(),
                     "`crate` is the path of claude-agent-sdk as a string, e.g. `crate = \"::my_sdk\"`",
                 ),
             },
-            _ => errors.push(
+            _ => errors.at(
                 key.span(),
                 format!(
                     "unknown `#[hook]` argument `{name}`; expected `matcher`, `timeout`, \
@@ -127,7 +112,7 @@ pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Box<Dummy
 
     let signature = check_signature(&function, &mut errors);
     let dummy = Box::new(Dummy::of(&function, krate.clone()));
-    match (errors.0, event, signature) {
+    match (errors.finish().err(), event, signature) {
         (None, Some(event), Some((input_ty, context_ty, output_ty))) => Ok(HookDef {
             function,
             event,
@@ -148,39 +133,24 @@ pub(super) fn validate(parsed: Parsed) -> Result<HookDef, (syn::Error, Box<Dummy
 /// The input type, the context type (if any) and the return type.
 fn check_signature(
     function: &syn::ItemFn,
-    errors: &mut Errors,
+    errors: &mut crate::common::diagnostics::Errors,
 ) -> Option<(Type, Option<Type>, Type)> {
     let sig = &function.sig;
-    let before = errors.0.is_some();
-    if sig.asyncness.is_none() {
-        errors.push(
-            sig.fn_token.span(),
-            "`#[hook]` functions must be `async`: write `async fn`",
-        );
-    }
-    if let Some(constness) = &sig.constness {
-        errors.push(constness.span(), "a hook cannot be a `const fn`");
-    }
-    if !matches!(sig.safety, syn::Safety::Default) {
-        errors.push(sig.ident.span(), "a hook cannot be `unsafe`");
-    }
-    if let Some(abi) = &sig.abi {
-        errors.push(abi.span(), "a hook cannot have an `extern` ABI");
-    }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        errors.push(
-            sig.generics.span(),
-            "a hook cannot be generic: name its input type (e.g. `PreToolUseInput` or `HookInput`)",
-        );
-    }
+    let before = errors.any();
+    let kind = crate::common::signature::Kind {
+        attr: "hook",
+        what: "a hook",
+        why_not_generic: "name its input type (e.g. `PreToolUseInput` or `HookInput`)",
+    };
+    crate::common::signature::plain_async_fn(sig, &kind, errors);
     let mut types = Vec::new();
     for (i, arg) in sig.inputs.iter().enumerate() {
         match arg {
-            FnArg::Receiver(receiver) => errors.push(
+            FnArg::Receiver(receiver) => errors.at(
                 receiver.span(),
                 "`#[hook]` goes on a free function, not a method",
             ),
-            FnArg::Typed(_) if i >= 2 => errors.push(
+            FnArg::Typed(_) if i >= 2 => errors.at(
                 arg.span(),
                 "a hook takes its input and, optionally, a `HookContext`; nothing more",
             ),
@@ -188,7 +158,7 @@ fn check_signature(
         }
     }
     for ident in params::named_like_fn(sig) {
-        errors.push(
+        errors.at(
             ident.span(),
             format!(
                 "this parameter is named like the function, which `#[hook]` turns into a unit \
@@ -198,7 +168,7 @@ fn check_signature(
         );
     }
     if sig.inputs.is_empty() {
-        errors.push(
+        errors.at(
             sig.paren_token.span.join(),
             "a hook takes its event's input, e.g. `input: PreToolUseInput` (and optionally `ctx: HookContext`)",
         );
@@ -206,14 +176,14 @@ fn check_signature(
     let output = match &sig.output {
         ReturnType::Type(_, ty) => Some((**ty).clone()),
         ReturnType::Default => {
-            errors.push(
+            errors.at(
                 sig.ident.span(),
                 "a hook returns `HookOutput` (or `Result<HookOutput, E>`): add `-> HookOutput`",
             );
             None
         }
     };
-    if errors.0.is_some() && !before {
+    if errors.any() && !before {
         return None;
     }
     let mut types = types.into_iter();

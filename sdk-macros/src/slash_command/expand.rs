@@ -5,8 +5,8 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::ItemFn;
 use syn::spanned::Spanned;
-use syn::{Attribute, ItemFn};
 
 use super::validate::{CommandDef, ParamKind};
 use crate::common::spans::respan;
@@ -14,7 +14,7 @@ use crate::common::spans::respan;
 /// The items every expansion emits, errors or not: the struct and its
 /// `call` function (and `NAME`), so that call sites keep compiling.
 pub(super) fn items(function: &ItemFn, name: &str) -> TokenStream {
-    let (docs, others, cfgs) = split_attrs(&function.attrs);
+    let (docs, others, cfgs) = crate::common::attrs::split(&function.attrs);
     let vis = &function.vis;
     let ident = &function.sig.ident;
     let mut sig = function.sig.clone();
@@ -50,7 +50,7 @@ pub(super) fn items(function: &ItemFn, name: &str) -> TokenStream {
 /// places that register the command do not report errors of their own.
 pub(super) fn dummy(function: &ItemFn, private: &TokenStream) -> TokenStream {
     let ident = &function.sig.ident;
-    let (_, _, cfgs) = split_attrs(&function.attrs);
+    let (_, _, cfgs) = crate::common::attrs::split(&function.attrs);
     quote! {
         #(#cfgs)*
         const _: () = {
@@ -79,7 +79,7 @@ pub(super) fn command_impl(
 ) -> TokenStream {
     let p = private;
     let ident = &function.sig.ident;
-    let (_, _, cfgs) = split_attrs(&function.attrs);
+    let (_, _, cfgs) = crate::common::attrs::split(&function.attrs);
     let name = &def.name;
     let description = match &def.description {
         Some(text) => quote!(#p::Option::Some(#text)),
@@ -184,22 +184,4 @@ pub(super) fn command_impl(
 /// An identifier only generated code can name.
 fn hidden(name: &str) -> syn::Ident {
     syn::Ident::new(name, Span::mixed_site())
-}
-
-/// Doc attributes, other attributes, and `cfg` attributes (which also go on
-/// every generated item).
-fn split_attrs(attrs: &[Attribute]) -> (Vec<Attribute>, Vec<Attribute>, Vec<Attribute>) {
-    let mut docs = Vec::new();
-    let mut others = Vec::new();
-    let mut cfgs = Vec::new();
-    for attr in attrs {
-        if attr.path().is_ident("doc") {
-            docs.push(attr.clone());
-        } else if attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr") {
-            cfgs.push(attr.clone());
-        } else {
-            others.push(attr.clone());
-        }
-    }
-    (docs, others, cfgs)
 }

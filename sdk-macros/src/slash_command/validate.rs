@@ -109,30 +109,12 @@ pub(super) fn signature(
     sig: &mut Signature,
     errors: &mut Errors,
 ) -> Option<(Vec<Param>, Box<Type>)> {
-    if sig.asyncness.is_none() {
-        errors.spanned(
-            sig.fn_token,
-            "`#[slash_command]` functions must be `async`: write `async fn`",
-        );
-    }
-    if let Some(constness) = &sig.constness {
-        errors.spanned(constness, "a slash command cannot be a `const fn`");
-    }
-    if !matches!(sig.safety, syn::Safety::Default) {
-        errors.spanned(&sig.ident, "a slash command cannot be `unsafe`");
-    }
-    if let Some(abi) = &sig.abi {
-        errors.spanned(abi, "a slash command cannot have an `extern` ABI");
-    }
-    if let Some(variadic) = &sig.variadic {
-        errors.spanned(variadic, "a slash command cannot be variadic");
-    }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        errors.spanned(
-            &sig.generics,
-            "a slash command cannot be generic: its arguments must be known",
-        );
-    }
+    let kind = crate::common::signature::Kind {
+        attr: "slash_command",
+        what: "a slash command",
+        why_not_generic: "its arguments must be known",
+    };
+    crate::common::signature::plain_async_fn(sig, &kind, errors);
     let mut params = Vec::new();
     let mut seen_all = false;
     let mut seen_context = false;

@@ -215,7 +215,7 @@ pub(crate) fn tool_sig(sig: &mut Signature, kind: FnKind, errors: &mut Errors) -
     let whole = params.len() == 1 && is_args_pattern(&params[0].0);
     let input = if whole {
         let (_, ty, attrs, _) = params.remove(0);
-        for attr in attrs.iter().filter(|a| !is_cfg(a)) {
+        for attr in attrs.iter().filter(|a| !crate::common::attrs::is_cfg(a)) {
             errors.spanned(
                 attr,
                 "the arguments struct is the whole input: put attributes and docs on its fields",
@@ -320,7 +320,7 @@ fn split_param_attrs(attrs: Vec<Attribute>) -> (Vec<Attribute>, Vec<Attribute>) 
     let mut field = Vec::new();
     for attr in attrs {
         let path = attr.path();
-        if is_cfg(&attr) {
+        if crate::common::attrs::is_cfg(&attr) {
             keep.push(attr.clone());
             field.push(attr);
         } else if ["allow", "warn", "deny", "expect", "forbid"]
@@ -333,10 +333,6 @@ fn split_param_attrs(attrs: Vec<Attribute>) -> (Vec<Attribute>, Vec<Attribute>) 
         }
     }
     (keep, field)
-}
-
-fn is_cfg(attr: &Attribute) -> bool {
-    attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr")
 }
 
 /// Whether an attribute is `#[tool]` or `#[tool(...)]` (any path ending in

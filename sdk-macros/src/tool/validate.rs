@@ -8,7 +8,7 @@ use syn::{GenericArgument, ItemImpl, LitStr, PathArguments, Signature, Type};
 
 use super::parse::{Input, ToolArgs, ToolSig};
 use crate::common::diagnostics::Errors;
-use crate::common::params;
+use crate::common::{params, signature};
 
 /// The longest tool name that fits `mcp__<server>__<tool>` in 64
 /// characters with a one-character server name.
@@ -50,30 +50,12 @@ pub(crate) fn tool_name(args: &ToolArgs, sig: &Signature, errors: &mut Errors) -
 
 /// The signature must be a plain, non-generic `async fn`.
 pub(crate) fn signature(sig: &Signature, errors: &mut Errors) {
-    if sig.asyncness.is_none() {
-        errors.spanned(
-            sig.fn_token,
-            "tool functions must be `async`: write `async fn`",
-        );
-    }
-    if let Some(constness) = &sig.constness {
-        errors.spanned(constness, "a tool function cannot be `const`");
-    }
-    if !matches!(sig.safety, syn::Safety::Default) {
-        errors.spanned(sig, "a tool function cannot be `unsafe` or `safe`");
-    }
-    if let Some(abi) = &sig.abi {
-        errors.spanned(abi, "a tool function cannot have an ABI");
-    }
-    if let Some(variadic) = &sig.variadic {
-        errors.spanned(variadic, "a tool function cannot be variadic");
-    }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        errors.spanned(
-            &sig.generics,
-            "a tool function cannot be generic: its input schema must be known",
-        );
-    }
+    let kind = signature::Kind {
+        attr: "tool",
+        what: "a tool function",
+        why_not_generic: "its input schema must be known",
+    };
+    signature::plain_async_fn(sig, &kind, errors);
 }
 
 /// The input is decoded from the tool's JSON arguments, so it must be

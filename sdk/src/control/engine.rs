@@ -415,7 +415,7 @@ impl Shared {
                 Err(panic) => json!({
                     "subtype": "error",
                     "request_id": request_id,
-                    "error": format!("the SDK handler panicked: {}", panic_message(&panic)),
+                    "error": format!("the SDK handler panicked: {}", crate::panic_message::panic_message(panic.as_ref())),
                 }),
             };
             // A cancelled request has been removed already: send nothing.
@@ -484,16 +484,6 @@ fn control_error(subtype: &str, response: &Value) -> Error {
         subtype: subtype.to_owned(),
         message,
         code,
-    }
-}
-
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "a non-string panic payload".to_owned()
     }
 }
 

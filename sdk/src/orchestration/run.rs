@@ -52,15 +52,8 @@ where
 
 /// The error reported for a task that panicked.
 pub(crate) fn panicked(name: &str, panic: &(dyn Any + Send)) -> Error {
-    let message = if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "a non-string panic payload".to_owned()
-    };
     Error::Panicked {
         task: format!("task `{name}`"),
-        message,
+        message: crate::panic_message::panic_message(panic),
     }
 }

@@ -48,8 +48,8 @@ const EVENT_BUFFER: usize = 256;
 pub struct TodoTracker {
     list: Arc<watch::Sender<TodoList>>,
     events: broadcast::Sender<TodoEvent>,
-    /// One change at a time: changes run on a copy of the list, outside
-    /// the watch channel's lock.
+    /// One change at a time (`update` changes a copy of the list, outside
+    /// the watch channel's lock).
     changing: Arc<Mutex<()>>,
 }
 
@@ -77,27 +77,28 @@ impl TodoTracker {
         }
     }
 
-    /// Runs `change` on a copy of the list (so that it may read the
-    /// tracker without deadlocking), stores the result, and tells watchers
-    /// when it returns events.
+    /// Applies a change of the SDK's own (one that never calls back into
+    /// the tracker) in place, and tells watchers when it returns events.
     pub(super) fn publish(
         &self,
         change: impl FnOnce(&mut TodoList) -> Vec<TodoEvent>,
     ) -> Vec<TodoEvent> {
-        // A change that panicked left the list as it was: the lock is fine.
+        // A change that panicked is over: the lock is fine to take again.
         let _one_at_a_time = self.changing.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut changed = self.list.borrow().clone();
-        let events = change(&mut changed);
-        // Kept even without events: calls still waiting for their result.
+        let mut events = Vec::new();
         self.list.send_if_modified(|list| {
-            *list = changed;
+            events = change(list);
             !events.is_empty()
         });
-        for event in &events {
+        self.announce(&events);
+        events
+    }
+
+    fn announce(&self, events: &[TodoEvent]) {
+        for event in events {
             // No subscriber is fine.
             let _ = self.events.send(event.clone());
         }
-        events
     }
 
     /// Applies one message of the session (see [`TodoList::observe`]).
@@ -119,13 +120,18 @@ impl TodoTracker {
     /// must not change it (`update`, `observe`, `record_task`): changes
     /// run one at a time, so that would deadlock.
     pub fn update<R>(&self, change: impl FnOnce(&mut TodoList) -> R) -> R {
-        let mut out = None;
-        self.publish(|list| {
-            let before = list.todos.clone();
-            out = Some(change(list));
-            super::event::diff(&before, &list.todos)
+        let _one_at_a_time = self.changing.lock().unwrap_or_else(PoisonError::into_inner);
+        // A copy, outside the watch channel's lock, so that `change` may read
+        // the tracker.
+        let mut changed = self.list.borrow().clone();
+        let out = change(&mut changed);
+        let events = super::event::diff(&self.list.borrow().todos, &changed.todos);
+        self.list.send_if_modified(|list| {
+            *list = changed;
+            !events.is_empty()
         });
-        out.expect("the change ran")
+        self.announce(&events);
+        out
     }
 
     /// A copy of the list as it is now.

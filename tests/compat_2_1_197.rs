@@ -24,6 +24,12 @@ async fn a_query_with_a_tool_works_on_the_old_cli() {
 }
 
 #[tokio::test]
+async fn query_returns_init_first_and_the_result_last_on_the_old_cli() {
+    let h = Harness::with_version(OLD).await;
+    claude_agent_sdk_e2e::assert_query_starts_with_init_and_ends_with_result(&h).await;
+}
+
+#[tokio::test]
 async fn an_option_the_old_cli_lacks_is_refused_with_a_clear_error() {
     let h = Harness::with_version(OLD).await;
     let options = h

@@ -192,6 +192,17 @@ pub enum Error {
         after: Duration,
     },
 
+    /// The CLI wrote nothing for the [idle
+    /// timeout](crate::ClaudeAgentOptionsBuilder::idle_timeout) while a turn
+    /// was running; the SDK stopped it.
+    #[error(
+        "the Claude Code CLI wrote nothing for {after:?} while a turn was running; it was stopped"
+    )]
+    Stalled {
+        /// The idle timeout that ran out.
+        after: Duration,
+    },
+
     /// The options are contradictory or invalid.
     #[error("invalid options: {0}")]
     InvalidOptions(String),

@@ -103,7 +103,10 @@ pub async fn query_stream(
         tracing::Span::current().record("pid", engine.pid());
         let guard = ShutdownGuard::new(engine.clone());
         let mut stream = MessageStream::new(engine.clone(), events, guard);
-        if let Err(err) = engine.send_input(&user_message_frame(prompt, &options)) {
+        if let Err(err) = engine
+            .send_input(&user_message_frame(prompt, &options))
+            .await
+        {
             // The CLI went away at once: its answer to `initialize` (failed
             // with the exit status and stderr) says why better.
             return Err(Connection::initialized(initialize, &options)

@@ -160,7 +160,11 @@ impl Stream for MessageStream {
                 }
                 Poll::Ready(Some(Ok(*message)))
             }
-            Poll::Ready(Some(Event::LineError(err))) => Poll::Ready(Some(Err(err))),
+            Poll::Ready(Some(Event::LineError(err))) => {
+                // A fatal one (the CLI stalled) ends the stream.
+                self.done = err.is_fatal();
+                Poll::Ready(Some(Err(err)))
+            }
             Poll::Ready(Some(Event::Closed(exit))) => {
                 self.done = true;
                 // A result that could not be decoded was already reported

@@ -133,3 +133,25 @@ pub fn example_binary(name: &str) -> PathBuf {
         .find_map(|message| message["executable"].as_str().map(PathBuf::from))
         .unwrap_or_else(|| panic!("cargo did not report the binary of the example {name}"))
 }
+
+/// `query` returns the run from its `system/init` to its result: the CLI's
+/// host-only frames (`session_state_changed`) stay inside the SDK.
+pub async fn assert_query_starts_with_init_and_ends_with_result(h: &Harness) {
+    let messages = claude_agent_sdk::query("SAY hi", h.options().build()).await.unwrap();
+    assert!(
+        messages.first().and_then(Message::as_init).is_some(),
+        "first message: {:?}",
+        messages.first()
+    );
+    assert!(
+        matches!(messages.last(), Some(Message::Result(_))),
+        "last message: {:?}",
+        messages.last()
+    );
+    assert!(
+        !messages
+            .iter()
+            .any(|m| matches!(m, Message::System(claude_agent_sdk::messages::SystemMessage::SessionStateChanged(_)))),
+        "a session_state_changed frame reached the application"
+    );
+}

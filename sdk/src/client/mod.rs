@@ -182,7 +182,8 @@ impl ClaudeClient {
         *connected.sent.lock().unwrap_or_else(|e| e.into_inner()) = Some(snapshot);
         connected
             .engine
-            .send_input(&user_message_frame(prompt, &self.options))?;
+            .send_input(&user_message_frame(prompt, &self.options))
+            .await?;
         let expected = connected.local.prompt_sent(results_before);
         Ok(Until::CliResultAfter(expected.saturating_sub(1)))
     }

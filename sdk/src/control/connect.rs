@@ -59,9 +59,10 @@ pub(crate) async fn connect(options: &ClaudeAgentOptions) -> Result<Connection> 
         control_timeout: options.control_timeout,
         shutdown_grace: options.shutdown_grace,
         stderr: options.stderr.clone(),
+        idle_timeout: options.idle_timeout,
     };
     let (engine, events) = Engine::start(io, options.handlers.clone(), config);
-    let initialize = engine.send_request(initialize)?;
+    let initialize = engine.send_request(initialize).await?;
     Ok(Connection {
         engine,
         events,

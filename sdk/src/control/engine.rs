@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use futures::FutureExt;
 use serde_json::{Map, Value, json};
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc, oneshot, watch};
 use tokio::task::AbortHandle;
 use tracing::Instrument;
 
@@ -31,11 +31,22 @@ pub(crate) enum Event {
     Closed(ExitInfo),
 }
 
+/// Bytes of input that may wait for the CLI to read them. Past this, writers
+/// wait (up to the control timeout) for the CLI to catch up.
+pub(crate) const OUTBOUND_BUDGET: usize = 8 * 1024 * 1024;
+/// Control requests from the CLI that the SDK's handlers serve at once.
+pub(crate) const HANDLERS_RUNNING: usize = 64;
+/// Control requests from the CLI that may be in the SDK's hands (running or
+/// waiting for a handler slot); further ones are answered with an error at
+/// once.
+pub(crate) const HANDLERS_QUEUED: usize = 1024;
+
 /// Commands for the writer task.
 #[derive(Debug)]
 pub(crate) enum WriterCommand {
-    /// Write one NDJSON line (the newline is included).
-    Line(Vec<u8>),
+    /// Write one NDJSON line (the newline is included). The permit holds
+    /// the line's share of the outbound budget until it is written.
+    Line(Vec<u8>, Option<OwnedSemaphorePermit>),
     /// Close the CLI's stdin.
     Close,
 }
@@ -47,6 +58,7 @@ pub(crate) struct EngineConfig {
     pub(crate) control_timeout: Duration,
     pub(crate) shutdown_grace: Duration,
     pub(crate) stderr: Option<crate::options::StderrCallback>,
+    pub(crate) idle_timeout: Option<Duration>,
 }
 
 struct Pending {
@@ -60,6 +72,18 @@ pub(crate) struct Shared {
     shutdown: mpsc::UnboundedSender<Duration>,
     pending: Mutex<HashMap<String, Pending>>,
     inflight: Mutex<HashMap<String, AbortHandle>>,
+    /// The outbound budget, in bytes ([`OUTBOUND_BUDGET`]).
+    write_budget: Arc<Semaphore>,
+    /// Slots for running handlers ([`HANDLERS_RUNNING`]).
+    handler_slots: Arc<Semaphore>,
+    /// Prompts written whose result has not come yet.
+    awaiting_results: AtomicU64,
+    /// Wakes the stdout reader when what it waits for changes (a prompt
+    /// sent, a handler done), so it can re-arm its idle clock.
+    activity: Notify,
+    /// The tasks to abort when the CLI is gone (stdin writer, stderr
+    /// reader): a grandchild holding a pipe must not keep them alive.
+    io_tasks: Mutex<Vec<AbortHandle>>,
     closed: Mutex<Option<ExitInfo>>,
     input_closed: AtomicBool,
     ended_by_caller: AtomicBool,
@@ -109,6 +133,11 @@ impl Engine {
             shutdown: shutdown_tx,
             pending: Mutex::new(HashMap::new()),
             inflight: Mutex::new(HashMap::new()),
+            write_budget: Arc::new(Semaphore::new(OUTBOUND_BUDGET)),
+            handler_slots: Arc::new(Semaphore::new(HANDLERS_RUNNING)),
+            awaiting_results: AtomicU64::new(0),
+            activity: Notify::new(),
+            io_tasks: Mutex::new(Vec::new()),
             closed: Mutex::new(None),
             input_closed: AtomicBool::new(false),
             ended_by_caller: AtomicBool::new(false),
@@ -127,7 +156,8 @@ impl Engine {
         let stderr_done = tokio::spawn(
             tasks::read_stderr(stderr, tail.clone(), config.stderr).instrument(span.clone()),
         );
-        tokio::spawn(tasks::write_stdin(stdin, writer_rx).instrument(span.clone()));
+        let writer = tokio::spawn(tasks::write_stdin(stdin, writer_rx).instrument(span.clone()));
+        lock(&shared.io_tasks).extend([stderr_done.abort_handle(), writer.abort_handle()]);
         tokio::spawn(
             tasks::watch_process(process, shutdown_rx, writer_tx, exit_tx, stderr_done, tail)
                 .instrument(span.clone()),
@@ -148,11 +178,38 @@ impl Engine {
     /// configured timeout).
     pub(crate) async fn request(&self, body: Map<String, Value>) -> Result<Value> {
         let timeout = self.shared.config.control_timeout;
-        self.send_request(body)?.wait(timeout).await
+        self.send_request(body).await?.wait(timeout).await
     }
 
-    /// Sends a control request; the answer can be awaited later.
-    pub(crate) fn send_request(&self, body: Map<String, Value>) -> Result<PendingReply> {
+    /// Sends a control request; the answer can be awaited later. Waits
+    /// while the CLI is behind on reading its input.
+    pub(crate) async fn send_request(&self, body: Map<String, Value>) -> Result<PendingReply> {
+        let (frame, pending) = self.register_request(body)?;
+        let written = self.shared.write_value(&frame).await;
+        self.sent(written, pending)
+    }
+
+    /// Like [`send_request`](Self::send_request), but fails at once instead
+    /// of waiting when the CLI is behind on reading its input.
+    pub(crate) fn try_send_request(&self, body: Map<String, Value>) -> Result<PendingReply> {
+        let (frame, pending) = self.register_request(body)?;
+        let written = self.shared.try_write_value(&frame);
+        self.sent(written, pending)
+    }
+
+    fn sent(&self, written: Result<()>, pending: PendingReply) -> Result<PendingReply> {
+        // The writer is gone (input closed, or the CLI going away): the
+        // request was never sent, so fail it now rather than at its timeout.
+        if let Err(err) = written {
+            lock(&self.shared.pending).remove(&pending.id);
+            tracing::debug!(error = %err, request_id = %pending.id, "control request not written");
+            return Err(err);
+        }
+        tracing::debug!(request_id = %pending.id, subtype = %pending.subtype, "control request sent");
+        Ok(pending)
+    }
+
+    fn register_request(&self, body: Map<String, Value>) -> Result<(Value, PendingReply)> {
         let subtype = body
             .get("subtype")
             .and_then(Value::as_str)
@@ -178,30 +235,29 @@ impl Engine {
             );
         }
         let frame = json!({"type": "control_request", "request_id": id, "request": body});
-        // The writer is gone (input closed, or the CLI going away): the
-        // request was never sent, so fail it now rather than at its timeout.
-        if let Err(err) = self.shared.write_value(&frame) {
-            lock(&self.shared.pending).remove(&id);
-            tracing::debug!(error = %err, request_id = %id, "control request not written");
-            return Err(err);
-        }
-        tracing::debug!(request_id = %id, %subtype, "control request sent");
-        Ok(PendingReply {
-            shared: self.shared.clone(),
-            id,
-            subtype,
-            receiver,
-        })
+        Ok((
+            frame,
+            PendingReply {
+                shared: self.shared.clone(),
+                id,
+                subtype,
+                receiver,
+            },
+        ))
     }
 
-    /// Writes a user message (or any other input frame) to the CLI.
-    pub(crate) fn send_input(&self, frame: &Value) -> Result<()> {
+    /// Writes a user message to the CLI. Waits while the CLI is behind on
+    /// reading its input (at most the control timeout).
+    pub(crate) async fn send_input(&self, frame: &Value) -> Result<()> {
         if self.shared.input_closed.load(Ordering::Acquire) {
             return Err(Error::NotConnected(
                 "the session's input is closed".to_owned(),
             ));
         }
-        self.shared.write_value(frame)
+        self.shared.write_value(frame).await?;
+        self.shared.awaiting_results.fetch_add(1, Ordering::AcqRel);
+        self.shared.activity.notify_one();
+        Ok(())
     }
 
     /// Closes the CLI's stdin: no more input. The CLI finishes its work and
@@ -259,7 +315,9 @@ impl ControlSender {
         let Some(shared) = self.shared.upgrade() else {
             return;
         };
-        match (Engine { shared }).send_request(body) {
+        // Notifications are not worth waiting for: when the CLI is behind
+        // on reading, this one is dropped.
+        match (Engine { shared }).try_send_request(body) {
             Ok(pending) => {
                 let timeout = pending.shared.config.control_timeout;
                 tokio::spawn(async move {
@@ -305,12 +363,69 @@ impl PendingReply {
 }
 
 impl Shared {
-    fn write_value(&self, value: &Value) -> Result<()> {
-        let mut line = serde_json::to_vec(value)?;
-        line.push(b'\n');
+    /// Queues one frame for the CLI's stdin, waiting (at most the control
+    /// timeout) while the outbound budget is spent.
+    async fn write_value(&self, value: &Value) -> Result<()> {
+        let line = encode(value)?;
+        let wanted = budget_share(line.len());
+        let timeout = self.config.control_timeout;
+        let permit = match tokio::time::timeout(
+            timeout,
+            self.write_budget.clone().acquire_many_owned(wanted),
+        )
+        .await
+        {
+            Ok(Ok(permit)) => permit,
+            Ok(Err(_)) => return Err(self.closed_error()),
+            Err(_) => {
+                return Err(Error::Timeout {
+                    operation: "writing to the CLI (it has stopped reading its input)".to_owned(),
+                    after: timeout,
+                });
+            }
+        };
         self.writer
-            .send(WriterCommand::Line(line))
+            .send(WriterCommand::Line(line, Some(permit)))
             .map_err(|_| self.closed_error())
+    }
+
+    /// Queues one frame without waiting: fails when the outbound budget is
+    /// spent.
+    fn try_write_value(&self, value: &Value) -> Result<()> {
+        let line = encode(value)?;
+        let permit = match self
+            .write_budget
+            .clone()
+            .try_acquire_many_owned(budget_share(line.len()))
+        {
+            Ok(permit) => permit,
+            Err(tokio::sync::TryAcquireError::Closed) => return Err(self.closed_error()),
+            Err(tokio::sync::TryAcquireError::NoPermits) => {
+                return Err(Error::Timeout {
+                    operation: "writing to the CLI (it has stopped reading its input)".to_owned(),
+                    after: Duration::ZERO,
+                });
+            }
+        };
+        self.writer
+            .send(WriterCommand::Line(line, Some(permit)))
+            .map_err(|_| self.closed_error())
+    }
+
+    /// Whether the SDK waits for the CLI: a prompt's result is due and no
+    /// handler of the SDK's own is running.
+    pub(crate) fn awaits_output(&self) -> bool {
+        self.awaiting_results.load(Ordering::Acquire) > 0 && lock(&self.inflight).is_empty()
+    }
+
+    /// Wakes when [`awaits_output`](Self::awaits_output) may have changed.
+    pub(crate) async fn activity_changed(&self) {
+        self.activity.notified().await;
+    }
+
+    /// The configured idle timeout.
+    pub(crate) fn idle_timeout(&self) -> Option<Duration> {
+        self.config.idle_timeout
     }
 
     fn closed_error(&self) -> Error {
@@ -343,10 +458,20 @@ impl Shared {
 
     /// Updates the run state with a message about to be delivered.
     pub(crate) fn observe(&self, message: &Message) {
+        if message.is_result() {
+            self.result_came();
+        }
         self.run.send_if_modified(|state| state.observe(message));
     }
 
+    fn result_came(&self) {
+        let _ = self
+            .awaiting_results
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
+    }
+
     pub(crate) fn observe_undecoded_result(&self, session_id: Option<String>) {
+        self.result_came();
         self.run
             .send_if_modified(|state| state.observe_undecoded_result(session_id));
     }
@@ -400,7 +525,34 @@ impl Shared {
         // The entry is inserted before the task can look it up: the lock is
         // held across the spawn.
         let mut inflight = lock(&self.inflight);
+        let refusal = if inflight.contains_key(&key) {
+            Some(format!(
+                "a control request with the id {key:?} is already being served"
+            ))
+        } else if inflight.len() >= HANDLERS_QUEUED {
+            Some(format!(
+                "the SDK is already serving {HANDLERS_QUEUED} control requests; try again later"
+            ))
+        } else {
+            None
+        };
+        if let Some(error) = refusal {
+            drop(inflight);
+            tracing::warn!(request_id = %key, %error, "control request refused");
+            let response = json!({"subtype": "error", "request_id": key, "error": error});
+            if let Err(err) =
+                self.try_write_value(&json!({"type": "control_response", "response": response}))
+            {
+                tracing::debug!(error = %err, "refusal not written");
+            }
+            return;
+        }
+        let slots = self.handler_slots.clone();
         let task = tokio::spawn(async move {
+            // Queued requests wait here for one of the running slots.
+            let Ok(_slot) = slots.acquire_owned().await else {
+                return;
+            };
             let outcome = AssertUnwindSafe(shared.handlers.dispatch(request))
                 .catch_unwind()
                 .await;
@@ -420,8 +572,10 @@ impl Shared {
             };
             // A cancelled request has been removed already: send nothing.
             if lock(&shared.inflight).remove(&request_id).is_some() {
-                let _ =
-                    shared.write_value(&json!({"type": "control_response", "response": response}));
+                shared.activity.notify_one();
+                let _ = shared
+                    .write_value(&json!({"type": "control_response", "response": response}))
+                    .await;
             }
         });
         inflight.insert(key, task.abort_handle());
@@ -434,6 +588,7 @@ impl Shared {
         if let Some(task) = lock(&self.inflight).remove(id) {
             tracing::debug!(request_id = id, "control request cancelled by the CLI");
             task.abort();
+            self.activity.notify_one();
         }
     }
 
@@ -450,7 +605,20 @@ impl Shared {
         for (_, task) in lock(&self.inflight).drain() {
             task.abort();
         }
+        // Writers waiting for room fail now; the pipe tasks end even if a
+        // grandchild of the CLI still holds the other end.
+        self.write_budget.close();
+        for task in lock(&self.io_tasks).drain(..) {
+            task.abort();
+        }
         self.run.send_modify(|state| state.closed = true);
+    }
+
+    /// Stops a CLI that ran past the idle timeout: no more input, and the
+    /// shutdown sequence.
+    pub(crate) fn stop_stalled(&self) {
+        self.input_closed.store(true, Ordering::Release);
+        let _ = self.shutdown.send(self.config.shutdown_grace);
     }
 
     /// Asks the process task to stop the CLI (used when the output ends but
@@ -458,6 +626,18 @@ impl Shared {
     pub(crate) fn request_shutdown(&self, grace: Duration) {
         let _ = self.shutdown.send(grace);
     }
+}
+
+fn encode(value: &Value) -> Result<Vec<u8>> {
+    let mut line = serde_json::to_vec(value)?;
+    line.push(b'\n');
+    Ok(line)
+}
+
+/// A line's share of the outbound budget: its size, at most the whole
+/// budget (a line larger than the budget waits for the queue to empty).
+fn budget_share(len: usize) -> u32 {
+    u32::try_from(len.clamp(1, OUTBOUND_BUDGET)).unwrap_or(u32::MAX)
 }
 
 fn control_error(subtype: &str, response: &Value) -> Error {

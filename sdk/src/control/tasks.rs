@@ -77,14 +77,44 @@ pub(crate) async fn read_stdout(
     };
     tokio::pin!(process_gone);
     let mut turns = TurnSpans::default();
+    let mut stalled = false;
     loop {
-        let line = tokio::select! {
-            biased;
-            line = reader.next_line(&mut buf) => line,
-            () = &mut process_gone => {
-                tracing::debug!("the CLI exited but its stdout stayed open; stopped reading");
-                break;
+        // One read per line, kept across the idle clock's wake-ups (reading
+        // a line is not cancel-safe).
+        let line = {
+            let read = reader.next_line(&mut buf);
+            tokio::pin!(read);
+            loop {
+                // The idle clock: armed while the SDK waits for the CLI,
+                // restarted by every line and whenever what the SDK waits
+                // for changes.
+                let idle_limit = shared
+                    .idle_timeout()
+                    .filter(|_| !stalled && shared.awaits_output());
+                let idle = async {
+                    match idle_limit {
+                        Some(limit) => tokio::time::sleep(limit).await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    biased;
+                    line = &mut read => break Some(line),
+                    () = &mut process_gone => break None,
+                    () = shared.activity_changed() => {}
+                    () = idle => {
+                        let after = idle_limit.unwrap_or_default();
+                        tracing::warn!(?after, "the CLI stayed silent past the idle timeout; stopping it");
+                        stalled = true;
+                        let _ = events.send(Event::LineError(Error::Stalled { after }));
+                        shared.stop_stalled();
+                    }
+                }
             }
+        };
+        let Some(line) = line else {
+            tracing::debug!("the CLI exited but its stdout stayed open; stopped reading");
+            break;
         };
         match line {
             Ok(true) => {
@@ -176,6 +206,7 @@ fn decode(shared: &Arc<Shared>, line: &[u8]) -> Option<Event> {
         }
     };
     let value = shared.route(value)?;
+    let host_only = is_host_only(&value);
     // Enough of a `result` to end the run even if its typed decoding fails.
     let result_session = (value.get("type").and_then(Value::as_str) == Some("result")).then(|| {
         value
@@ -186,7 +217,9 @@ fn decode(shared: &Arc<Shared>, line: &[u8]) -> Option<Event> {
     match Message::from_value(value) {
         Ok(message) => {
             shared.observe(&message);
-            Some(Event::Message(Box::new(message)))
+            // The SDK's own business (it follows the run state with them):
+            // never the application's.
+            (!host_only).then(|| Event::Message(Box::new(message)))
         }
         Err(source) => {
             if let Some(session_id) = result_session {
@@ -200,6 +233,15 @@ fn decode(shared: &Arc<Shared>, line: &[u8]) -> Option<Event> {
     }
 }
 
+/// Whether a frame is meant for the SDK only: anything the CLI marks
+/// `"sdk_host_only": true`, and `system/session_state_changed`, which the
+/// SDK asks for itself (2.1.197 sends it unmarked).
+fn is_host_only(value: &Value) -> bool {
+    value.get("sdk_host_only").and_then(Value::as_bool) == Some(true)
+        || (value.get("type").and_then(Value::as_str) == Some("system")
+            && value.get("subtype").and_then(Value::as_str) == Some("session_state_changed"))
+}
+
 /// Writes lines to the CLI's stdin until told to close it.
 pub(crate) async fn write_stdin(
     mut stdin: BoxWrite,
@@ -207,7 +249,7 @@ pub(crate) async fn write_stdin(
 ) {
     while let Some(command) = commands.recv().await {
         match command {
-            WriterCommand::Line(line) => {
+            WriterCommand::Line(line, _budget) => {
                 if let Err(err) = write_line(&mut stdin, &line).await {
                     tracing::debug!(error = %err, "writing to the CLI's stdin failed");
                     break;
@@ -306,7 +348,11 @@ pub(crate) async fn watch_process(
         tracing::warn!(error = %err, "waiting for the CLI failed");
         ProcessExit::default()
     });
-    let _ = tokio::time::timeout(STDERR_DRAIN, stderr_done).await;
+    let stderr_abort = stderr_done.abort_handle();
+    if tokio::time::timeout(STDERR_DRAIN, stderr_done).await.is_err() {
+        // A grandchild holds the CLI's stderr open: stop reading it.
+        stderr_abort.abort();
+    }
     let _ = exit.send(Some(ExitInfo {
         code: status.code,
         signal: status.signal,

@@ -384,4 +384,29 @@ impl ClaudeAgentOptionsBuilder {
         self.options.shutdown_grace = grace;
         self
     }
+
+    /// Ends a turn whose CLI stays silent this long (off by default).
+    ///
+    /// The clock runs while the SDK waits for the CLI (a prompt was sent and
+    /// its result has not come) and restarts at every line the CLI writes;
+    /// it stops while the SDK's own callbacks run (tools, hooks, permission
+    /// requests), whose time is theirs. When it runs out, the stream yields
+    /// [`Error::Stalled`](crate::Error::Stalled) and the CLI is stopped and
+    /// reaped (with its whole process tree). A long-running Bash command
+    /// counts as silence: choose a limit above the longest tool call you
+    /// expect.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use claude_agent_sdk::ClaudeAgentOptions;
+    ///
+    /// let options = ClaudeAgentOptions::builder()
+    ///     .idle_timeout(Duration::from_secs(300))
+    ///     .build();
+    /// # let _ = options;
+    /// ```
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.options.idle_timeout = Some(timeout);
+        self
+    }
 }

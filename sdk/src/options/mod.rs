@@ -120,6 +120,7 @@ pub struct ClaudeAgentOptions {
     pub(crate) control_timeout: Duration,
     pub(crate) initialize_timeout: Duration,
     pub(crate) shutdown_grace: Duration,
+    pub(crate) idle_timeout: Option<Duration>,
 
     pub(crate) handlers: Handlers,
 }
@@ -180,6 +181,7 @@ impl Default for ClaudeAgentOptions {
             control_timeout: Duration::from_secs(60),
             initialize_timeout: Duration::from_secs(60),
             shutdown_grace: Duration::from_secs(2),
+            idle_timeout: None,
             handlers: Handlers::default(),
         }
     }

@@ -39,6 +39,7 @@
 
 mod command;
 mod lines;
+mod process_tree;
 mod subprocess;
 
 use std::io;
@@ -49,6 +50,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 
 pub use command::CliCommand;
 pub(crate) use lines::{LineError, LineReader};
+pub use process_tree::PROCESS_TAG_VAR;
 pub use subprocess::SubprocessTransport;
 
 use crate::error::Result;

@@ -6,14 +6,20 @@ use std::process::Stdio;
 use async_trait::async_trait;
 use tokio::process::{Child, Command};
 
+use super::process_tree::{self, PROCESS_TAG_VAR, ProcessTree};
 use super::{CliCommand, Process, ProcessExit, Transport, TransportIo};
 use crate::error::{Error, Result};
 
 /// Starts the CLI as a child process of this one (never through a shell).
 ///
 /// The child inherits this process's environment plus the command's
-/// variables, and is killed if its handle is dropped without a shutdown, so
-/// that no process is ever left behind.
+/// variables, and is killed if its handle is dropped without a shutdown.
+/// On Linux, its whole process tree goes with it: every process the CLI
+/// started (the Bash tool's shells and whatever they left running, MCP
+/// servers, helpers), even those that left its session or were reparented,
+/// is ended when the CLI ends, however it ends (see
+/// [`PROCESS_TAG_VAR`](super::PROCESS_TAG_VAR)). Processes left behind by an
+/// SDK process that was itself killed are ended at the next start.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct SubprocessTransport {}
@@ -34,6 +40,8 @@ impl Transport for SubprocessTransport {
         {
             return Err(Error::WorkingDirectory(cwd.clone()));
         }
+        process_tree::sweep_orphans_once();
+        let tree = ProcessTree::new();
         let mut cmd = Command::new(&command.program);
         cmd.args(&command.args)
             .stdin(Stdio::piped())
@@ -46,6 +54,7 @@ impl Transport for SubprocessTransport {
         for (key, value) in &command.env {
             cmd.env(key, value);
         }
+        cmd.env(PROCESS_TAG_VAR, tree.tag());
         if let Some(cwd) = &command.cwd {
             cmd.current_dir(cwd);
         }
@@ -63,7 +72,11 @@ impl Transport for SubprocessTransport {
             Box::pin(stdin),
             Box::pin(stdout),
             stderr,
-            Box::new(ChildProcess { child }),
+            Box::new(ChildProcess {
+                child,
+                tree,
+                exited: false,
+            }),
         ))
     }
 }
@@ -99,6 +112,20 @@ fn set_user(_cmd: &mut Command, user: &str) -> Result<()> {
 
 struct ChildProcess {
     child: Child,
+    tree: ProcessTree,
+    /// The CLI was reaped and its leftover descendants ended.
+    exited: bool,
+}
+
+impl Drop for ChildProcess {
+    fn drop(&mut self) {
+        // Dropped without a wait (a panic, a runtime shutting down): kill
+        // the CLI (`kill_on_drop`) and everything it started.
+        if !self.exited {
+            let _ = self.child.start_kill();
+            self.tree.end();
+        }
+    }
 }
 
 #[async_trait]
@@ -108,7 +135,14 @@ impl Process for ChildProcess {
     }
 
     async fn wait(&mut self) -> io::Result<ProcessExit> {
-        self.child.wait().await.map(ProcessExit::from)
+        let status = self.child.wait().await?;
+        if !self.exited {
+            // Whatever the CLI left running (reparented to init by now)
+            // goes with it.
+            self.exited = true;
+            self.tree.end();
+        }
+        Ok(ProcessExit::from(status))
     }
 
     fn terminate(&mut self) -> io::Result<()> {

@@ -1,6 +1,9 @@
 //! The CLI killed at chosen and at random points gives a typed error within
-//! seconds, and leaves no process and no file descriptor behind. One test
-//! function, so that the descriptor count is not disturbed by other tests.
+//! seconds, and leaves no process of its tree (the Bash tool's shells and
+//! what they started included, though they run in sessions of their own) and
+//! no file descriptor behind. The application panicking mid-turn leaves no
+//! process either. One test function for the kills, so that the descriptor
+//! count is not disturbed by other tests.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -8,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use claude_agent_sdk::transport::{CliCommand, SubprocessTransport, Transport, TransportIo};
 use claude_agent_sdk::{ClaudeAgentOptionsBuilder, Error, Message, query_stream};
-use claude_agent_sdk_e2e::{Harness, wait_process_gone};
+use claude_agent_sdk_e2e::{
+    Harness, TREE_TAG_VAR, kill_tagged, new_tree_tag, wait_process_gone, wait_tree_gone,
+};
 use futures::StreamExt;
 
 /// Starts the real CLI and kills it (SIGKILL, by its pid) after `after`.
@@ -64,8 +69,19 @@ async fn self_destruct() -> String {
     "too late".to_owned()
 }
 
+/// Asserts that nothing of the tree tagged `tag` is left.
+async fn assert_tree_gone(tag: &str, what: &str) {
+    let left = wait_tree_gone(tag, Duration::from_secs(10)).await;
+    if !left.is_empty() {
+        kill_tagged(tag);
+        panic!("processes of the CLI's tree left after {what}: {left:?}");
+    }
+}
+
 /// Runs a query whose CLI dies inside a callback; returns how it ended.
 async fn run_killed_inside(options: ClaudeAgentOptionsBuilder, prompt: &str) -> String {
+    let tag = new_tree_tag();
+    let options = options.env(TREE_TAG_VAR, &tag);
     let started = Instant::now();
     let mut stream = query_stream(prompt, options.build()).await.unwrap();
     let pid = stream.pid().unwrap();
@@ -87,6 +103,7 @@ async fn run_killed_inside(options: ClaudeAgentOptionsBuilder, prompt: &str) -> 
         wait_process_gone(pid, Duration::from_secs(10)).await,
         "pid {pid} left"
     );
+    assert_tree_gone(&tag, &format!("a kill inside a callback ({prompt})")).await;
     match outcome {
         Some(Error::ProcessExited { exit }) => {
             assert!(started.elapsed() < Duration::from_secs(15));
@@ -102,7 +119,11 @@ async fn run_killed(options: ClaudeAgentOptionsBuilder, prompt: &str, after: Dur
         after,
         task: std::sync::Mutex::new(None),
     });
-    let options = options.transport(killer.clone()).build();
+    let tag = new_tree_tag();
+    let options = options
+        .env(TREE_TAG_VAR, &tag)
+        .transport(killer.clone())
+        .build();
     let started = Instant::now();
     let outcome = tokio::time::timeout(Duration::from_secs(20), async {
         let mut stream = match query_stream(prompt, options).await {
@@ -137,6 +158,7 @@ async fn run_killed(options: ClaudeAgentOptionsBuilder, prompt: &str, after: Dur
             "pid {pid} left after a kill at {after:?}"
         );
     }
+    assert_tree_gone(&tag, &format!("a kill at {after:?} ({prompt})")).await;
     match outcome {
         Ok(Some(result)) => format!("finished first ({:?})", result.result()),
         Ok(None) => panic!("the stream ended without a result or an error (kill at {after:?})"),
@@ -178,6 +200,18 @@ async fn killing_the_cli_at_any_point_is_a_typed_error_and_leaks_nothing() {
     )
     .await;
     assert!(tool.starts_with("ProcessExited"), "{tool}");
+    // While a Bash tool runs a long-lived process, and has left another one
+    // running in the background: both run in the tool shell's own session,
+    // out of reach of the CLI's process group.
+    let long_lived = run_killed(
+        h.options().can_use_tool(|_request| async {
+            claude_agent_sdk::permissions::PermissionResult::allow()
+        }),
+        r#"CALL Bash {"command":"nohup tail -f /dev/null >/dev/null 2>&1 & exec tail -f /dev/null","description":"wait"}"#,
+        Duration::from_millis(2500),
+    )
+    .await;
+    assert!(long_lived.starts_with("ProcessExited"), "{long_lived}");
     // While an in-process tool runs.
     let calc = claude_agent_sdk::mcp::McpServer::new("boom").tool(self_destruct);
     let in_tool = run_killed_inside(

@@ -155,3 +155,79 @@ pub async fn assert_query_starts_with_init_and_ends_with_result(h: &Harness) {
         "a session_state_changed frame reached the application"
     );
 }
+
+/// A variable the tests set on the CLI (through the options' `env`) to find
+/// every process of its tree afterwards, whatever became of its parents:
+/// the CLI, the Bash tool's shells (in sessions of their own), what they
+/// left running, MCP servers.
+pub const TREE_TAG_VAR: &str = "CLAUDE_SDK_E2E_TREE_TAG";
+
+/// A tag unique to this test process and call.
+pub fn new_tree_tag() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The live processes (not zombies) whose environment carries
+/// [`TREE_TAG_VAR`]`=tag`, with their command names.
+pub fn tagged_processes(tag: &str) -> Vec<(u32, String)> {
+    let wanted = format!("{TREE_TAG_VAR}={tag}");
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(environ) = std::fs::read(format!("/proc/{pid}/environ")) else {
+            continue;
+        };
+        if !environ
+            .split(|&b| b == 0)
+            .any(|var| var == wanted.as_bytes())
+        {
+            continue;
+        }
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let zombie = stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.split_whitespace().next() == Some("Z"));
+        if !zombie {
+            let name = std::fs::read_to_string(format!("/proc/{pid}/cmdline"))
+                .unwrap_or_default()
+                .replace('\0', " ");
+            found.push((pid, name.trim().to_owned()));
+        }
+    }
+    found
+}
+
+/// Waits up to `timeout` for every process tagged `tag` to be gone; returns
+/// those still alive.
+pub async fn wait_tree_gone(tag: &str, timeout: Duration) -> Vec<(u32, String)> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let left = tagged_processes(tag);
+        if left.is_empty() || Instant::now() >= deadline {
+            return left;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Ends (SIGKILL) the processes tagged `tag` that a failed test left, so a
+/// failure does not leak processes into the rest of the run.
+pub fn kill_tagged(tag: &str) {
+    for (pid, _) in tagged_processes(tag) {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}

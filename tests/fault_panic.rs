@@ -1,0 +1,39 @@
+//! The application panicking in `main` mid-turn (unwinding through the
+//! runtime) leaves no process of the CLI's tree behind, not even the ones
+//! the Bash tool started in a session of their own.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use claude_agent_sdk_e2e::{TREE_TAG_VAR, kill_tagged, new_tree_tag, wait_tree_gone};
+
+#[tokio::test]
+async fn a_panic_in_main_mid_turn_leaves_no_process() {
+    // The pinned CLI, installed before the child needs it.
+    claude_agent_sdk::testing::cli_path().await.unwrap();
+    let tag = new_tree_tag();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_panic-mid-turn"))
+        .env(TREE_TAG_VAR, &tag)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let output = tokio::time::timeout(Duration::from_secs(90), child.wait_with_output())
+        .await
+        .expect("the application ends")
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("READY"), "never reached the tool call: {stderr}");
+    assert!(
+        stderr.contains("the application panics in main"),
+        "did not panic as planned: {stderr}"
+    );
+    assert!(!output.status.success());
+    let left = wait_tree_gone(&tag, Duration::from_secs(10)).await;
+    if !left.is_empty() {
+        kill_tagged(&tag);
+        panic!("processes left after the application panicked: {left:?}");
+    }
+}

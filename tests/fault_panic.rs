@@ -25,7 +25,10 @@ async fn a_panic_in_main_mid_turn_leaves_no_process() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stdout.contains("READY"), "never reached the tool call: {stderr}");
+    assert!(
+        stdout.contains("READY"),
+        "never reached the tool call: {stderr}"
+    );
     assert!(
         stderr.contains("the application panics in main"),
         "did not panic as planned: {stderr}"

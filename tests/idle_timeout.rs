@@ -72,7 +72,10 @@ async fn a_silent_cli_ends_a_client_turn_with_a_typed_error() {
     })
     .await
     .expect("the idle timeout ends the turn");
-    assert!(matches!(outcome, Some(Error::Stalled { .. })), "{outcome:?}");
+    assert!(
+        matches!(outcome, Some(Error::Stalled { .. })),
+        "{outcome:?}"
+    );
 }
 
 #[tokio::test]

@@ -87,10 +87,12 @@ async fn a_flood_of_permission_requests_is_served_with_bounded_concurrency() {
         let mut peer = peers.recv().await.unwrap();
         peer.start().await;
         for i in 0..FLOOD {
-            peer.send(json!({"type": "control_request", "request_id": format!("r{i}"),
+            peer.send(
+                json!({"type": "control_request", "request_id": format!("r{i}"),
                 "request": {"subtype": "can_use_tool", "tool_name": "Bash",
-                            "input": {"command": "ls"}, "tool_use_id": format!("t{i}")}}))
-                .await;
+                            "input": {"command": "ls"}, "tool_use_id": format!("t{i}")}}),
+            )
+            .await;
         }
         // Every request is answered exactly once: the excess at once with an
         // error, the rest once the handlers are let go.
@@ -104,7 +106,10 @@ async fn a_flood_of_permission_requests_is_served_with_bounded_concurrency() {
             if subtype == "error" {
                 refused += 1;
                 assert!(
-                    response["error"].as_str().unwrap().contains("already serving"),
+                    response["error"]
+                        .as_str()
+                        .unwrap()
+                        .contains("already serving"),
                     "{reply}"
                 );
             }

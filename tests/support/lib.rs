@@ -137,7 +137,9 @@ pub fn example_binary(name: &str) -> PathBuf {
 /// `query` returns the run from its `system/init` to its result: the CLI's
 /// host-only frames (`session_state_changed`) stay inside the SDK.
 pub async fn assert_query_starts_with_init_and_ends_with_result(h: &Harness) {
-    let messages = claude_agent_sdk::query("SAY hi", h.options().build()).await.unwrap();
+    let messages = claude_agent_sdk::query("SAY hi", h.options().build())
+        .await
+        .unwrap();
     assert!(
         messages.first().and_then(Message::as_init).is_some(),
         "first message: {:?}",
@@ -149,9 +151,10 @@ pub async fn assert_query_starts_with_init_and_ends_with_result(h: &Harness) {
         messages.last()
     );
     assert!(
-        !messages
-            .iter()
-            .any(|m| matches!(m, Message::System(claude_agent_sdk::messages::SystemMessage::SessionStateChanged(_)))),
+        !messages.iter().any(|m| matches!(
+            m,
+            Message::System(claude_agent_sdk::messages::SystemMessage::SessionStateChanged(_))
+        )),
         "a session_state_changed frame reached the application"
     );
 }

@@ -349,7 +349,10 @@ pub(crate) async fn watch_process(
         ProcessExit::default()
     });
     let stderr_abort = stderr_done.abort_handle();
-    if tokio::time::timeout(STDERR_DRAIN, stderr_done).await.is_err() {
+    if tokio::time::timeout(STDERR_DRAIN, stderr_done)
+        .await
+        .is_err()
+    {
         // A grandchild holds the CLI's stderr open: stop reading it.
         stderr_abort.abort();
     }

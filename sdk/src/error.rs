@@ -250,6 +250,34 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A path inside the CLI's `projects` folder (or a
+    /// [`FileSessionStore`](crate::session::store::FileSessionStore)'s
+    /// folder) is a symbolic link, or is not a regular file or folder where
+    /// one is expected (a FIFO, a socket, a device). The SDK neither reads
+    /// nor writes through such a path, so a link planted in the folder
+    /// cannot make it write (or read) a file elsewhere, and a FIFO cannot
+    /// make it wait forever.
+    ///
+    /// ```
+    /// use claude_agent_sdk::Error;
+    ///
+    /// fn explain(error: &Error) -> Option<String> {
+    ///     match error {
+    ///         Error::UnsafeSessionPath { path, reason } => {
+    ///             Some(format!("{} was left alone: {reason}", path.display()))
+    ///         }
+    ///         _ => None,
+    ///     }
+    /// }
+    /// ```
+    #[error("refusing session path {}: {reason}", path.display())]
+    UnsafeSessionPath {
+        /// The path (the link or special file itself).
+        path: PathBuf,
+        /// Why it was refused (`it is a symbolic link`, ...).
+        reason: String,
+    },
+
     /// A [`SessionStore`](crate::session::store::SessionStore) failed (the
     /// backend's own error is the source).
     #[error("session store: {0}")]

@@ -2,15 +2,16 @@
 //! appending entries to the session file (the last one wins) and, for a
 //! title, writing the `custom-title.json` sidecar next to it.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
 
 use super::jsonl::{OrderedEntry, append_lines, ordered_lines};
 use super::metadata::TITLE_SIDECAR;
-use super::paths::{check_session_id, file_error, find_session_file, session_dir};
+use super::paths::{
+    check_session_id, file_error, find_session_file, refused_session_file, session_dir,
+};
+use super::safe_files::{check_below, open_append, write_private};
 use crate::error::{Error, Result};
 
 /// Gives session `id` the title `title` (trimmed, not empty): appends the
@@ -25,7 +26,11 @@ pub(crate) fn rename(projects_dir: &Path, id: &str, title: &str) -> Result<()> {
         ));
     }
     let path = existing_file(projects_dir, id)?;
+    // The sidecar's folder is checked before anything is written.
+    let sidecar = session_dir(&path).join(TITLE_SIDECAR);
+    check_below(projects_dir, &sidecar)?;
     append(
+        projects_dir,
         &path,
         &[
             OrderedEntry::of([
@@ -40,7 +45,8 @@ pub(crate) fn rename(projects_dir: &Path, id: &str, title: &str) -> Result<()> {
             ]),
         ],
     )?;
-    write_title_sidecar(&path, title)
+    let body = json!({"customTitle": title}).to_string();
+    write_private(projects_dir, &sidecar, body.as_bytes())
 }
 
 /// Tags session `id` (`None` clears the tag): appends a `tag` entry, with
@@ -61,6 +67,7 @@ pub(crate) fn tag(projects_dir: &Path, id: &str, tag: Option<&str>) -> Result<()
     };
     let path = existing_file(projects_dir, id)?;
     append(
+        projects_dir,
         &path,
         &[OrderedEntry::of([
             ("type", json!("tag")),
@@ -71,10 +78,11 @@ pub(crate) fn tag(projects_dir: &Path, id: &str, tag: Option<&str>) -> Result<()
 }
 
 /// Deletes session `id`: its file and the folder of its subagent
-/// transcripts and sidecars.
+/// transcripts and sidecars (a link in its place is removed, not followed).
 pub(crate) fn delete(projects_dir: &Path, id: &str) -> Result<()> {
     check_session_id(id)?;
     let path = existing_file(projects_dir, id)?;
+    check_below(projects_dir, &path)?;
     match std::fs::remove_file(&path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -89,8 +97,13 @@ pub(crate) fn delete(projects_dir: &Path, id: &str) -> Result<()> {
     }
 }
 
+/// The file of session `id`; [`Error::UnsafeSessionPath`] when there is
+/// only a link or a special file by its name, else
+/// [`Error::SessionNotFound`] when there is none.
 pub(crate) fn existing_file(projects_dir: &Path, id: &str) -> Result<std::path::PathBuf> {
-    find_session_file(projects_dir, id, None).ok_or_else(|| not_found(projects_dir, id))
+    find_session_file(projects_dir, id, None).ok_or_else(|| {
+        refused_session_file(projects_dir, id).unwrap_or_else(|| not_found(projects_dir, id))
+    })
 }
 
 pub(crate) fn not_found(projects_dir: &Path, id: &str) -> Error {
@@ -100,52 +113,16 @@ pub(crate) fn not_found(projects_dir: &Path, id: &str) -> Error {
     }
 }
 
-/// Appends entries to an existing file with [`append_lines`]: one write
-/// (`O_APPEND`, so concurrent writers do not interleave inside a line),
-/// after a newline if the file ends in a half-written line.
-pub(crate) fn append(path: &Path, entries: &[OrderedEntry]) -> Result<()> {
-    OpenOptions::new()
-        .read(true)
-        .append(true)
-        .open(path)
+/// Appends entries to an existing regular file below `root` with
+/// [`append_lines`]: one write (`O_APPEND`, so concurrent writers do not
+/// interleave inside a line), after a newline if the file ends in a
+/// half-written line. Links are not followed (see
+/// [`safe_files`](super::safe_files)).
+pub(crate) fn append(root: &Path, path: &Path, entries: &[OrderedEntry]) -> Result<()> {
+    check_below(root, path)?;
+    open_append(path, false)
         .and_then(|mut file| append_lines(&mut file, &ordered_lines(entries)))
         .map_err(file_error(path))
-}
-
-/// Writes `<session>/custom-title.json`, which the CLI reads when the
-/// title entry has drifted out of the file's tail.
-fn write_title_sidecar(session_file: &Path, title: &str) -> Result<()> {
-    let dir = session_dir(session_file);
-    std::fs::create_dir_all(&dir).map_err(file_error(&dir))?;
-    let path = dir.join(TITLE_SIDECAR);
-    let body = json!({"customTitle": title}).to_string();
-    write_private(&path, body.as_bytes())
-}
-
-/// Writes a file readable only by its owner (as the CLI writes its
-/// sidecars), replacing it atomically.
-pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
-    let result = create_private(&tmp)
-        .and_then(|mut file| file.write_all(bytes))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(file_error(path))
-}
-
-/// Creates a new file readable only by its owner, as the CLI creates
-/// session files; fails if it exists.
-pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
 
 /// Removes characters that hide or reorder text (zero-width characters,
@@ -180,6 +157,7 @@ mod tests {
         let path = dir.path().join("s.jsonl");
         std::fs::write(&path, b"{\"type\":\"user\"}\n{\"type\":\"assist").unwrap();
         append(
+            dir.path(),
             &path,
             &[OrderedEntry::of([
                 ("type", json!("tag")),
@@ -192,7 +170,7 @@ mod tests {
             text.ends_with("{\"type\":\"assist\n{\"type\":\"tag\",\"tag\":\"x\"}\n"),
             "{text}"
         );
-        assert!(append(&dir.path().join("missing.jsonl"), &[]).is_err());
+        assert!(append(dir.path(), &dir.path().join("missing.jsonl"), &[]).is_err());
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! Forking a session file into a new session: the conversation up to a
 //! message, with fresh ids, in a new file the CLI can resume.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::edit::{existing_file, not_found, write_private};
-use super::jsonl::{Entry, OrderedEntry, entry_type, ordered_lines, parse_ordered, str_field};
+use super::edit::{existing_file, not_found};
+use super::jsonl::{
+    Entry, OrderedEntry, SkippedLine, entry_type, ordered_lines, parse_ordered, str_field,
+};
 use super::metadata::{TITLE_SIDECAR, first_prompt};
 use super::paths::{check_session_id, file_error, is_uuid, session_dir};
+use super::safe_files::{read_regular, write_private};
 use super::timestamp;
 use super::transcript::{chain_to, conversation_chain, is_visible_message};
 use crate::error::{Error, Result};
@@ -65,11 +68,19 @@ pub(crate) fn fork(projects_dir: &Path, id: &str, options: &ForkSession) -> Resu
         )));
     }
     let source = existing_file(projects_dir, id)?;
-    let bytes = std::fs::read(&source).map_err(|e| match e.kind() {
+    let bytes = read_regular(&source).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => not_found(projects_dir, id),
         _ => file_error(&source)(e),
     })?;
-    let ordered = parse_ordered(&bytes);
+    let parsed = parse_ordered(&bytes);
+    if !parsed.skipped.is_empty() {
+        tracing::warn!(
+            path = %source.display(),
+            lines = ?parsed.skipped_line_numbers(),
+            "corrupt lines skipped while forking the session"
+        );
+    }
+    let ordered = parsed.entries;
     let new_id = uuid::Uuid::new_v4().to_string();
     let title = match options.title.as_deref().map(str::trim) {
         Some(title) if !title.is_empty() => title.to_owned(),
@@ -81,6 +92,7 @@ pub(crate) fn fork(projects_dir: &Path, id: &str, options: &ForkSession) -> Resu
     };
     let forked = fork_entries(
         &ordered,
+        &parsed.skipped,
         id,
         &new_id,
         options.up_to_message.as_deref(),
@@ -90,16 +102,20 @@ pub(crate) fn fork(projects_dir: &Path, id: &str, options: &ForkSession) -> Resu
     // Written to a temporary file and renamed, so a failed write leaves no
     // truncated session behind.
     let path = source.with_file_name(format!("{new_id}.jsonl"));
-    write_private(&path, &ordered_lines(&forked))?;
+    write_private(projects_dir, &path, &ordered_lines(&forked))?;
     Ok(new_id)
 }
 
 /// The fork's lines: the conversation chain (to the leaf, or to `up_to`)
 /// with every `uuid` replaced, links and session id rewritten and
 /// `forkedFrom` recording the origin (key order kept); then the session's
-/// content replacements, its title and its last prompt.
+/// content replacements, its title and its last prompt. Each kept entry's
+/// parent is the kept entry before it in the chain, so the fork is one
+/// unbroken chain (also where the original had a corrupt line, see
+/// [`conversation_chain`]).
 pub(crate) fn fork_entries(
     ordered: &[OrderedEntry],
+    skipped: &[SkippedLine],
     id: &str,
     new_id: &str,
     up_to: Option<&str>,
@@ -107,8 +123,8 @@ pub(crate) fn fork_entries(
 ) -> Result<Vec<OrderedEntry>> {
     let entries: Vec<Entry> = ordered.iter().map(OrderedEntry::to_map).collect();
     let chain: Vec<usize> = match up_to {
-        None => conversation_chain(&entries),
-        Some(uuid) => chain_to(&entries, uuid).ok_or_else(|| {
+        None => conversation_chain(&entries, skipped),
+        Some(uuid) => chain_to(&entries, skipped, uuid).ok_or_else(|| {
             Error::InvalidSessionArgument(format!("message {uuid} is not part of session {id}"))
         })?,
     };
@@ -123,10 +139,6 @@ pub(crate) fn fork_entries(
         .iter()
         .filter_map(|i| str_field(&entries[*i], "uuid"))
         .map(|uuid| (uuid, uuid::Uuid::new_v4().to_string()))
-        .collect();
-    let by_uuid: HashMap<&str, &Entry> = chain
-        .iter()
-        .filter_map(|i| Some((str_field(&entries[*i], "uuid")?, &entries[*i])))
         .collect();
     let kept: Vec<usize> = chain
         .iter()
@@ -144,23 +156,11 @@ pub(crate) fn fork_entries(
         let original = &entries[i];
         let mut entry = ordered[i].clone();
         let old_uuid = str_field(original, "uuid").unwrap_or_default();
-        // The nearest ancestor that is kept (progress entries are UI-only);
-        // a cycle of progress entries (a corrupt file) ends at the root.
-        let mut parent = str_field(original, "parentUuid");
-        let mut seen = HashSet::new();
-        while let Some(p) = parent {
-            if !seen.insert(p) {
-                parent = None;
-                break;
-            }
-            match by_uuid.get(p) {
-                Some(e) if entry_type(e) == Some("progress") => {
-                    parent = str_field(e, "parentUuid");
-                }
-                Some(_) => break,
-                None => parent = None,
-            }
-        }
+        // The nearest kept ancestor (progress entries are UI-only): the
+        // kept entry before it in the chain; none for the first.
+        let parent = n
+            .checked_sub(1)
+            .and_then(|before| str_field(&entries[kept[before]], "uuid"));
         entry.set("parentUuid", remap(parent));
         if original.contains_key("logicalParentUuid") {
             entry.set(
@@ -243,7 +243,7 @@ fn derived_title(source: &Path, entries: &[Entry]) -> Option<String> {
     };
     last("custom-title", "customTitle")
         .or_else(|| {
-            let bytes = std::fs::read(session_dir(source).join(TITLE_SIDECAR)).ok()?;
+            let bytes = read_regular(&session_dir(source).join(TITLE_SIDECAR)).ok()?;
             let entry = super::jsonl::parse_line(&bytes)?;
             str_field(&entry, "customTitle").map(str::to_owned)
         })
@@ -269,17 +269,19 @@ mod tests {
 {"type":"assistant","uuid":"a2","parentUuid":"u2","message":{"role":"assistant","content":"two"}}
 "#,
         )
+        .entries
     }
 
     #[test]
     fn remaps_ids_and_cuts_at_the_message() {
         let entries = transcript();
-        let out: Vec<Value> = fork_entries(&entries, OLD, NEW, Some("u2"), "T")
+        let out: Vec<Value> = fork_entries(&entries, &[], OLD, NEW, Some("u2"), "T")
             .unwrap()
             .iter()
             .map(|e| Value::Object(e.to_map()))
             .collect();
-        let first_line = fork_entries(&entries, OLD, NEW, Some("u2"), "T").unwrap()[0].to_line();
+        let first_line =
+            fork_entries(&entries, &[], OLD, NEW, Some("u2"), "T").unwrap()[0].to_line();
         assert!(
             first_line.starts_with(r#"{"type":"user","uuid":""#),
             "{first_line}"
@@ -330,8 +332,9 @@ mod tests {
 {"type":"progress","uuid":"p2","parentUuid":"p1"}
 {"type":"assistant","uuid":"a1","parentUuid":"p1","message":{"role":"assistant","content":"one"}}
 "#,
-        );
-        let out = fork_entries(&entries, OLD, NEW, None, "T").unwrap();
+        )
+        .entries;
+        let out = fork_entries(&entries, &[], OLD, NEW, None, "T").unwrap();
         let first = Value::Object(out[0].to_map());
         assert_eq!(first["type"], "assistant");
         assert_eq!(first["parentUuid"], Value::Null);
@@ -341,14 +344,14 @@ mod tests {
     fn unknown_messages_and_empty_sessions_are_errors() {
         let entries = transcript();
         assert!(matches!(
-            fork_entries(&entries, OLD, NEW, Some("nope"), "T"),
+            fork_entries(&entries, &[], OLD, NEW, Some("nope"), "T"),
             Err(Error::InvalidSessionArgument(_))
         ));
         assert!(matches!(
-            fork_entries(&[], OLD, NEW, None, "T"),
+            fork_entries(&[], &[], OLD, NEW, None, "T"),
             Err(Error::InvalidSessionArgument(_))
         ));
-        let whole = fork_entries(&entries, OLD, NEW, None, "T").unwrap();
+        let whole = fork_entries(&entries, &[], OLD, NEW, None, "T").unwrap();
         let assistants = whole
             .iter()
             .filter(|e| e.to_map()["type"] == "assistant")

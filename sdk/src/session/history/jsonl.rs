@@ -13,13 +13,62 @@ use serde_json::{Map, Value};
 /// One JSON object per line.
 pub(crate) type Entry = Map<String, Value>;
 
+/// A non-blank line that is not a JSON object (corrupt, or cut off by a
+/// writer that died), left out of the parsed entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SkippedLine {
+    /// The line's number in the file, from 1.
+    pub(crate) line: usize,
+    /// How many entries were parsed before it: the line sat between
+    /// entries `entries_before - 1` and `entries_before`.
+    pub(crate) entries_before: usize,
+}
+
+/// The entries of a JSON Lines file and the lines that were skipped.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Parsed<T> {
+    pub(crate) entries: Vec<T>,
+    pub(crate) skipped: Vec<SkippedLine>,
+}
+
+impl<T> Parsed<T> {
+    /// The numbers (from 1) of the skipped lines.
+    pub(crate) fn skipped_line_numbers(&self) -> Vec<usize> {
+        self.skipped.iter().map(|s| s.line).collect()
+    }
+}
+
+/// Parses every non-blank line with `parse`, noting those it rejects.
+fn parse_with<T>(bytes: &[u8], parse: impl Fn(&[u8]) -> Option<T>) -> Parsed<T> {
+    let mut parsed = Parsed {
+        entries: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        match parse(line) {
+            Some(entry) => parsed.entries.push(entry),
+            None => parsed.skipped.push(SkippedLine {
+                line: n + 1,
+                entries_before: parsed.entries.len(),
+            }),
+        }
+    }
+    parsed
+}
+
+/// The JSON objects among `bytes`' lines, in order, and the lines that
+/// were not one (blank lines are neither).
+pub(crate) fn parse_lines(bytes: &[u8]) -> Parsed<Entry> {
+    parse_with(bytes, parse_line)
+}
+
 /// The JSON objects among `bytes`' lines, in order. Blank lines, lines that
 /// do not parse and values that are not objects are skipped.
 pub(crate) fn parse_entries(bytes: &[u8]) -> Vec<Entry> {
-    bytes
-        .split(|b| *b == b'\n')
-        .filter_map(parse_line)
-        .collect()
+    parse_lines(bytes).entries
 }
 
 /// One line as a JSON object, if it is one.
@@ -141,13 +190,10 @@ impl<'de> Deserialize<'de> for OrderedEntry {
     }
 }
 
-/// The JSON objects among `bytes`' lines, keeping their key order.
-pub(crate) fn parse_ordered(bytes: &[u8]) -> Vec<OrderedEntry> {
-    bytes
-        .split(|b| *b == b'\n')
-        .filter(|line| !line.trim_ascii().is_empty())
-        .filter_map(OrderedEntry::parse)
-        .collect()
+/// The JSON objects among `bytes`' lines, keeping their key order, and the
+/// lines that were not one.
+pub(crate) fn parse_ordered(bytes: &[u8]) -> Parsed<OrderedEntry> {
+    parse_with(bytes, OrderedEntry::parse)
 }
 
 /// Lines for these entries (each ends with `\n`).
@@ -183,9 +229,12 @@ mod tests {
     fn skips_what_is_not_an_object() {
         let text =
             b"{\"type\":\"user\"}\n\nnot json\n[1,2]\n  {\"type\":\"assistant\"}  \n{\"type\":\"us";
-        let entries = parse_entries(text);
-        let types: Vec<_> = entries.iter().filter_map(entry_type).collect();
+        let parsed = parse_lines(text);
+        let types: Vec<_> = parsed.entries.iter().filter_map(entry_type).collect();
         assert_eq!(types, ["user", "assistant"]);
+        assert_eq!(parsed.skipped_line_numbers(), [3, 4, 6]);
+        assert_eq!(parsed.skipped[0].entries_before, 1);
+        assert_eq!(parse_ordered(text).skipped, parsed.skipped);
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub(crate) const TITLE_SIDECAR: &str = "custom-title.json";
 /// empty file, a subagent transcript, or a file without any prompt or
 /// title (nothing to show).
 pub(crate) fn read_info(session_id: &str, path: &Path) -> io::Result<Option<SessionInfo>> {
-    let mut file = File::open(path)?;
+    // Never a FIFO or a link (see `safe_files`).
+    let mut file = super::safe_files::open_regular(path)?;
     let meta = file.metadata()?;
     let size = meta.len();
     if size == 0 {
@@ -151,7 +152,8 @@ fn last_tag(entries: &[Entry]) -> Option<Option<String>> {
 
 /// The title in the `custom-title.json` sidecar, if any.
 fn sidecar_title(session_file: &Path) -> Option<String> {
-    let bytes = std::fs::read(session_dir(session_file).join(TITLE_SIDECAR)).ok()?;
+    let bytes =
+        super::safe_files::read_regular(&session_dir(session_file).join(TITLE_SIDECAR)).ok()?;
     let entry = parse_line(&bytes)?;
     non_empty(str_field(&entry, "customTitle"))
 }

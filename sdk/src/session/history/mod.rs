@@ -13,8 +13,17 @@
 //! functions ([`list_sessions`], [`get_session_messages`], ...) on the
 //! default one. Everything here is plain, synchronous file I/O that
 //! tolerates what real files contain: corrupt or half-written lines are
-//! skipped, a missing directory is an empty history, and the CLI may be
+//! skipped (and reported: a `tracing` warning, and
+//! [`SessionTranscript::skipped_lines`]) without losing the messages on
+//! either side, a missing directory is an empty history, and the CLI may be
 //! writing the same file at the same time.
+//!
+//! Nothing here follows a symbolic link below the `projects` folder or
+//! opens anything but a regular file there: a link or a FIFO named like a
+//! session file (or planted as a project or session folder) is left out of
+//! listings, and reading or changing that session fails with
+//! [`Error::UnsafeSessionPath`]. The configuration directory and its
+//! `projects` folder themselves may be links.
 //!
 //! ```
 //! use claude_agent_sdk::session::history::{ForkSession, ListSessions, SessionHistory};
@@ -37,6 +46,7 @@
 //! # demo().unwrap();
 //! ```
 
+mod conversation;
 mod edit;
 mod fork;
 mod info;
@@ -44,6 +54,7 @@ mod jsonl;
 mod message;
 mod metadata;
 mod paths;
+mod safe_files;
 mod subagents;
 mod timestamp;
 mod transcript;
@@ -52,16 +63,19 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+pub use self::conversation::SessionTranscript;
 pub use self::fork::ForkSession;
 pub use self::info::{ListSessions, SessionInfo};
 pub use self::message::{SessionMessage, SessionMessageKind};
 pub use self::paths::{default_config_dir, project_key_for_directory};
 pub use self::subagents::SubagentInfo;
 
-pub(crate) use self::edit::write_private;
-pub(crate) use self::jsonl::{Entry, append_lines, parse_entries, parse_line, to_lines};
+pub(crate) use self::jsonl::{Entry, append_lines, parse_line, parse_lines, to_lines};
 pub(crate) use self::paths::{
     check_session_id, file_error, is_uuid, session_dir, transcripts_below,
+};
+pub(crate) use self::safe_files::{
+    check_below, create_dirs, open_append, read_regular, write_private,
 };
 
 /// The sessions of one CLI configuration directory.
@@ -179,21 +193,49 @@ impl SessionHistory {
     /// point or a rewind). Subagent and meta messages are left out.
     /// `offset` messages are skipped and at most `limit` returned.
     ///
+    /// Corrupt lines are skipped with a `tracing` warning, keeping the
+    /// messages on both sides; [`get_session_transcript`](Self::get_session_transcript)
+    /// also says which lines they were. Reading is linear in the size of
+    /// the file, however its entries are linked.
+    ///
     /// # Errors
     ///
     /// [`Error::SessionNotFound`] when there is no such session,
-    /// [`Error::InvalidSessionArgument`] when `session_id` is not a UUID.
+    /// [`Error::InvalidSessionArgument`] when `session_id` is not a UUID,
+    /// [`Error::UnsafeSessionPath`] when its file is a link or a FIFO.
     pub fn get_session_messages(
         &self,
         session_id: &str,
         limit: Option<usize>,
         offset: usize,
     ) -> Result<Vec<SessionMessage>> {
+        self.get_session_transcript(session_id, limit, offset)
+            .map(|transcript| transcript.messages)
+    }
+
+    /// [`get_session_messages`](Self::get_session_messages), with the
+    /// numbers of the file's lines that were skipped as corrupt.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_session_messages`](Self::get_session_messages).
+    pub fn get_session_transcript(
+        &self,
+        session_id: &str,
+        limit: Option<usize>,
+        offset: usize,
+    ) -> Result<SessionTranscript> {
         check_session_id(session_id)?;
         let projects = self.projects_dir();
         let path = edit::existing_file(&projects, session_id)?;
-        let bytes = std::fs::read(&path).map_err(file_error(&path))?;
-        Ok(messages_of(&parse_entries(&bytes), limit, offset))
+        let bytes = read_regular(&path).map_err(file_error(&path))?;
+        let parsed = parse_lines(&bytes);
+        let skipped_lines = parsed.skipped_line_numbers();
+        warn_skipped(&path, &skipped_lines);
+        Ok(SessionTranscript {
+            messages: messages_of(&parsed.entries, &parsed.skipped, limit, offset),
+            skipped_lines,
+        })
     }
 
     /// Gives a session a title: the one the CLI shows, and that
@@ -203,10 +245,14 @@ impl SessionHistory {
     /// `custom-title.json` sidecar next to it; a CLI that has the session
     /// open picks the new title up.
     ///
+    /// Nothing is written through a symbolic link: a session file, project
+    /// folder or session folder that is a link is refused.
+    ///
     /// # Errors
     ///
     /// [`Error::SessionNotFound`], or [`Error::InvalidSessionArgument`] for
-    /// an empty title or an id that is not a UUID.
+    /// an empty title or an id that is not a UUID, or
+    /// [`Error::UnsafeSessionPath`] for a link or FIFO in the way.
     pub fn rename_session(&self, session_id: &str, title: &str) -> Result<()> {
         edit::rename(&self.projects_dir(), session_id, title)
     }
@@ -217,7 +263,8 @@ impl SessionHistory {
     /// # Errors
     ///
     /// [`Error::SessionNotFound`], or [`Error::InvalidSessionArgument`] for
-    /// a tag that is empty once cleaned or an id that is not a UUID.
+    /// a tag that is empty once cleaned or an id that is not a UUID, or
+    /// [`Error::UnsafeSessionPath`] for a link or FIFO in the way.
     pub fn tag_session(&self, session_id: &str, tag: Option<&str>) -> Result<()> {
         edit::tag(&self.projects_dir(), session_id, tag)
     }
@@ -226,8 +273,9 @@ impl SessionHistory {
     ///
     /// # Errors
     ///
-    /// [`Error::SessionNotFound`], [`Error::InvalidSessionArgument`], or
-    /// [`Error::SessionFile`] when a file cannot be removed.
+    /// [`Error::SessionNotFound`], [`Error::InvalidSessionArgument`],
+    /// [`Error::UnsafeSessionPath`] when the session file is a link or a
+    /// FIFO, or [`Error::SessionFile`] when a file cannot be removed.
     pub fn delete_session(&self, session_id: &str) -> Result<()> {
         edit::delete(&self.projects_dir(), session_id)
     }
@@ -306,12 +354,13 @@ impl SessionHistory {
 }
 
 /// The visible messages of a transcript, paged.
-pub(crate) fn messages_of(
+fn messages_of(
     entries: &[Entry],
+    skipped: &[jsonl::SkippedLine],
     limit: Option<usize>,
     offset: usize,
 ) -> Vec<SessionMessage> {
-    transcript::conversation_chain(entries)
+    transcript::conversation_chain(entries, skipped)
         .into_iter()
         .map(|i| &entries[i])
         .filter(|e| transcript::is_visible_message(e))
@@ -319,6 +368,17 @@ pub(crate) fn messages_of(
         .skip(offset)
         .take(limit.unwrap_or(usize::MAX))
         .collect()
+}
+
+/// Logs the corrupt lines skipped in `path`, if any.
+pub(crate) fn warn_skipped(path: &Path, lines: &[usize]) {
+    if !lines.is_empty() {
+        tracing::warn!(
+            path = %path.display(),
+            ?lines,
+            "corrupt lines skipped in a session file (not JSON objects)"
+        );
+    }
 }
 
 fn default_history() -> Result<SessionHistory> {
@@ -358,6 +418,20 @@ pub fn get_session_messages(
     offset: usize,
 ) -> Result<Vec<SessionMessage>> {
     default_history()?.get_session_messages(session_id, limit, offset)
+}
+
+/// [`SessionHistory::get_session_transcript`] on the default configuration
+/// directory.
+///
+/// # Errors
+///
+/// See [`SessionHistory::get_session_transcript`].
+pub fn get_session_transcript(
+    session_id: &str,
+    limit: Option<usize>,
+    offset: usize,
+) -> Result<SessionTranscript> {
+    default_history()?.get_session_transcript(session_id, limit, offset)
 }
 
 /// [`SessionHistory::rename_session`] on the default configuration

@@ -101,7 +101,8 @@ fn simple_hash(name: &str) -> String {
 pub(crate) fn find_project_dir(projects_dir: &Path, directory: &Path) -> Option<PathBuf> {
     let key = project_key_for_directory(directory);
     let exact = projects_dir.join(&key);
-    if exact.is_dir() {
+    // Not through a link: a linked project folder is not one of ours.
+    if std::fs::symlink_metadata(&exact).is_ok_and(|m| m.is_dir()) {
         return Some(exact);
     }
     if key.len() <= MAX_SANITIZED_LEN {
@@ -135,7 +136,8 @@ pub(crate) fn git_worktrees(directory: &Path) -> Vec<PathBuf> {
     }
 }
 
-/// Every project folder under `projects_dir` (none when it is missing).
+/// Every project folder under `projects_dir` (none when it is missing);
+/// links to folders are left out.
 pub(crate) fn project_dirs(projects_dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(projects_dir) else {
         return Vec::new();
@@ -150,13 +152,15 @@ pub(crate) fn project_dirs(projects_dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The session files (`<uuid>.jsonl`) directly inside a project folder, with
-/// their session ids.
+/// their session ids: regular files only (a link or a FIFO named like a
+/// session file is left out, never opened).
 pub(crate) fn session_files(project_dir: &Path) -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(project_dir) else {
         return Vec::new();
     };
     entries
         .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|entry| {
             let name = entry.file_name();
             let id = name.to_str()?.strip_suffix(".jsonl")?;
@@ -165,11 +169,14 @@ pub(crate) fn session_files(project_dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// The `.jsonl` files anywhere below `dir`, in no particular order (none
-/// when it is missing). Symbolic links are not followed.
+/// The regular `.jsonl` files anywhere below `dir`, in no particular
+/// order (none when it is missing). Symbolic links are not followed, also
+/// not when `dir` itself is one (then there are none).
 pub(crate) fn jsonl_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    collect_jsonl_files(dir, &mut files);
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        collect_jsonl_files(dir, &mut files);
+    }
     files
 }
 
@@ -211,7 +218,9 @@ pub(crate) fn transcripts_below(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// Finds the non-empty file of session `id`: in the folder of `directory`
-/// when given, else in any project folder.
+/// when given, else in any project folder. Only regular files in project
+/// folders that are not links count (see [`refused_session_file`] for why
+/// a session was not found).
 pub(crate) fn find_session_file(
     projects_dir: &Path,
     id: &str,
@@ -227,7 +236,42 @@ pub(crate) fn find_session_file(
     candidates
         .into_iter()
         .map(|dir| dir.join(&file_name))
-        .find(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0))
+        .find(|path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0))
+}
+
+/// Why no file of session `id` was found when there is something by its
+/// name: a project folder that is a link holding it, or a `<id>.jsonl`
+/// that is a link, a FIFO, a socket or a device.
+pub(crate) fn refused_session_file(projects_dir: &Path, id: &str) -> Option<Error> {
+    use super::safe_files::{A_LINK, NOT_REGULAR, refused};
+
+    let file_name = format!("{id}.jsonl");
+    let entries = std::fs::read_dir(projects_dir).ok()?;
+    let mut found = None;
+    for entry in entries.filter_map(|e| e.ok()) {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let candidate = entry.path().join(&file_name);
+        let reason = if kind.is_symlink() {
+            // Looked up through the link only to explain the refusal.
+            std::fs::symlink_metadata(&candidate)
+                .is_ok()
+                .then_some((entry.path(), "the project folder is a symbolic link"))
+        } else if kind.is_dir() {
+            match std::fs::symlink_metadata(&candidate) {
+                Ok(m) if m.file_type().is_symlink() => Some((candidate, A_LINK)),
+                Ok(m) if !m.is_file() && !m.is_dir() => Some((candidate, NOT_REGULAR)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some((path, reason)) = reason {
+            found.get_or_insert_with(|| refused(&path, reason));
+        }
+    }
+    found
 }
 
 /// The folder next to a session file that holds its subagent transcripts
@@ -258,11 +302,16 @@ pub(crate) fn check_session_id(id: &str) -> Result<()> {
     }
 }
 
-/// Wraps an I/O error with the path it concerns.
+/// Wraps an I/O error with the path it concerns: a refused path (a link,
+/// a FIFO; see [`safe_files`](super::safe_files)) becomes
+/// [`Error::UnsafeSessionPath`], anything else [`Error::SessionFile`].
 pub(crate) fn file_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
-    move |source| Error::SessionFile {
-        path: path.to_path_buf(),
-        source,
+    move |source| match super::safe_files::refusal_reason(&source) {
+        Some(reason) => super::safe_files::refused(path, reason),
+        None => Error::SessionFile {
+            path: path.to_path_buf(),
+            source,
+        },
     }
 }
 

@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::jsonl::{parse_entries, parse_line, str_field};
+use super::jsonl::{parse_line, parse_lines, str_field};
 use super::message::SessionMessage;
 use super::paths::{file_error, jsonl_files, session_dir};
+use super::safe_files::read_regular;
 use super::transcript::{is_visible_subagent_message, subagent_chain};
 use crate::error::Result;
 
@@ -38,7 +39,7 @@ pub(crate) fn subagents(session_file: &Path) -> Vec<SubagentInfo> {
                 .strip_prefix("agent-")?
                 .strip_suffix(".jsonl")?
                 .to_owned();
-            let meta = std::fs::read(path.with_extension("meta.json"))
+            let meta = read_regular(&path.with_extension("meta.json"))
                 .ok()
                 .and_then(|bytes| parse_line(&bytes));
             let field = |key: &str| {
@@ -63,9 +64,11 @@ pub(crate) fn messages(
     limit: Option<usize>,
     offset: usize,
 ) -> Result<Vec<SessionMessage>> {
-    let bytes = std::fs::read(&agent.path).map_err(file_error(&agent.path))?;
-    let entries = parse_entries(&bytes);
-    Ok(subagent_chain(&entries)
+    let bytes = read_regular(&agent.path).map_err(file_error(&agent.path))?;
+    let parsed = parse_lines(&bytes);
+    super::warn_skipped(&agent.path, &parsed.skipped_line_numbers());
+    let entries = parsed.entries;
+    Ok(subagent_chain(&entries, &parsed.skipped)
         .into_iter()
         .map(|i| &entries[i])
         .filter(|e| is_visible_subagent_message(e))

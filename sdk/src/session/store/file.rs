@@ -1,6 +1,5 @@
 //! A session store in a folder, laid out like the CLI's `projects` folder.
 
-use std::fs::OpenOptions;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -10,7 +9,8 @@ use serde_json::Value;
 use super::{SessionKey, SessionStore, StoredSession, blocking, check_append};
 use crate::error::Result;
 use crate::session::history::{
-    append_lines, file_error, parse_entries, session_dir, to_lines, transcripts_below,
+    append_lines, check_below, create_dirs, file_error, open_append, parse_lines, read_regular,
+    session_dir, to_lines, transcripts_below, warn_skipped,
 };
 
 /// A [`SessionStore`] in a folder: `<root>/<project>/<session_id>.jsonl`,
@@ -20,7 +20,14 @@ use crate::session::history::{
 /// `FileSessionStore` can also sit on a shared or synchronised folder and
 /// hold sessions for several machines. Appends are single `O_APPEND`
 /// writes, so concurrent appenders do not tear each other's lines, and a
-/// half-written line (a writer that died) is skipped when loading.
+/// half-written line (a writer that died) is skipped when loading (with a
+/// `tracing` warning).
+///
+/// Below the root, symbolic links are never followed and only regular
+/// files are opened: a link or FIFO in the way of a key (as its project or
+/// session folder, or its file) makes the operation fail with
+/// [`Error::UnsafeSessionPath`](crate::Error::UnsafeSessionPath) and is
+/// left alone. The root itself may be a link.
 ///
 /// ```
 /// use claude_agent_sdk::session::store::{FileSessionStore, SessionKey, SessionStore};
@@ -77,20 +84,26 @@ impl SessionStore for FileSessionStore {
         }
         let path = self.path_of(key)?;
         let bytes = to_lines(entries);
-        blocking(move || append_to(&path, &bytes)).await
+        let root = self.root.clone();
+        blocking(move || append_to(&root, &path, &bytes)).await
     }
 
     async fn load(&self, key: &SessionKey) -> Result<Option<Vec<Value>>> {
         let path = self.path_of(key)?;
-        blocking(move || match std::fs::read(&path) {
-            Ok(bytes) => Ok(Some(
-                parse_entries(&bytes)
-                    .into_iter()
-                    .map(Value::Object)
-                    .collect(),
-            )),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(file_error(&path)(e)),
+        let root = self.root.clone();
+        blocking(move || {
+            check_below(&root, &path)?;
+            match read_regular(&path) {
+                Ok(bytes) => {
+                    let parsed = parse_lines(&bytes);
+                    warn_skipped(&path, &parsed.skipped_line_numbers());
+                    Ok(Some(
+                        parsed.entries.into_iter().map(Value::Object).collect(),
+                    ))
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(file_error(&path)(e)),
+            }
         })
         .await
     }
@@ -99,7 +112,9 @@ impl SessionStore for FileSessionStore {
         let probe = SessionKey::new(project, "-");
         probe.validate()?;
         let dir = self.root.join(project);
+        let root = self.root.clone();
         blocking(move || {
+            check_below(&root, &dir)?;
             let entries = match std::fs::read_dir(&dir) {
                 Ok(entries) => entries,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -111,6 +126,10 @@ impl SessionStore for FileSessionStore {
                 let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".jsonl")) else {
                     continue;
                 };
+                // Regular files only: not through links, never a FIFO.
+                if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                    continue;
+                }
                 let Ok(meta) = entry.metadata() else { continue };
                 if meta.is_file() {
                     let modified = meta.modified().unwrap_or(UNIX_EPOCH);
@@ -125,7 +144,13 @@ impl SessionStore for FileSessionStore {
     async fn delete(&self, key: &SessionKey) -> Result<()> {
         let path = self.path_of(key)?;
         let whole_session = key.subpath.is_none();
+        let root = self.root.clone();
         blocking(move || {
+            // Removing a link removes the link; the folders on the way
+            // must not be links.
+            if let Some(parent) = path.parent() {
+                check_below(&root, parent)?;
+            }
             remove(&path, |p| std::fs::remove_file(p))?;
             if whole_session {
                 remove(&session_dir(&path), |p| std::fs::remove_dir_all(p))?;
@@ -137,7 +162,9 @@ impl SessionStore for FileSessionStore {
 
     async fn list_subkeys(&self, key: &SessionKey) -> Result<Vec<String>> {
         let dir = session_dir(&self.path_of(&key.session())?);
+        let root = self.root.clone();
         blocking(move || {
+            check_below(&root, &dir)?;
             Ok(transcripts_below(&dir)
                 .into_iter()
                 .map(|(subpath, _)| subpath)
@@ -155,17 +182,15 @@ fn remove(path: &Path, op: fn(&Path) -> io::Result<()>) -> Result<()> {
     }
 }
 
-/// Appends whole lines with [`append_lines`], creating the file (and its
-/// folders) when needed.
-fn append_to(path: &Path, lines: &[u8]) -> Result<()> {
+/// Appends whole lines with [`append_lines`], creating the file (readable
+/// only by its owner) and its folders below `root` when needed; never
+/// through a link, never into a FIFO.
+fn append_to(root: &Path, path: &Path, lines: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(file_error(parent))?;
+        create_dirs(root, parent)?;
     }
-    OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)
+    check_below(root, path)?;
+    open_append(path, true)
         .and_then(|mut file| append_lines(&mut file, lines))
         .map_err(file_error(path))
 }

@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::{SessionKey, SessionStore, blocking};
 use crate::error::{Error, Result};
 use crate::session::history::{
-    SessionHistory, check_session_id, file_error, is_uuid, parse_entries, parse_line, session_dir,
-    to_lines, transcripts_below, write_private,
+    SessionHistory, check_below, check_session_id, file_error, is_uuid, parse_line, parse_lines,
+    read_regular, session_dir, to_lines, transcripts_below, warn_skipped, write_private,
 };
 
 /// Entries appended to the store per call.
@@ -84,6 +84,10 @@ pub async fn import_session(
 /// Subagent transcripts are written too, with their `.meta.json` sidecars;
 /// the transcripts (and sidecars) an earlier copy of the session left in
 /// its folder that the store does not have are removed.
+///
+/// Below `<config_dir>/projects`, nothing is written through a symbolic
+/// link: a project folder, session folder or file in the way that is a
+/// link (or a FIFO, a device) is refused and left alone.
 /// Afterwards, [`Session::resume`](crate::session::Session::resume) with
 /// that working directory and `CLAUDE_CONFIG_DIR` continues the session.
 ///
@@ -91,7 +95,8 @@ pub async fn import_session(
 ///
 /// [`Error::SessionNotFound`] when the store has no such session,
 /// [`Error::InvalidSessionArgument`] for an unsafe key or project or a
-/// session id that is not a UUID, a file error, or the store's error.
+/// session id that is not a UUID, [`Error::UnsafeSessionPath`] for a link
+/// or special file in the way, a file error, or the store's error.
 pub async fn materialize_session(
     store: &dyn SessionStore,
     key: &SessionKey,
@@ -136,12 +141,12 @@ pub async fn materialize_session(
         }
     }
 
-    let main_path = config_dir
-        .join("projects")
+    let projects = config_dir.join("projects");
+    let main_path = projects
         .join(project)
         .join(format!("{}.jsonl", key.session_id));
     let target = main_path.clone();
-    blocking(move || write_session(&target, files)).await?;
+    blocking(move || write_session(&projects, &target, files)).await?;
     Ok(main_path)
 }
 
@@ -160,11 +165,10 @@ type Transcripts = Vec<(String, Vec<Value>)>;
 
 /// The session file's entries and its subagent transcripts.
 fn read_session(path: &Path) -> Result<(Vec<Value>, Transcripts)> {
-    let bytes = std::fs::read(path).map_err(file_error(path))?;
-    let main = parse_entries(&bytes)
-        .into_iter()
-        .map(Value::Object)
-        .collect();
+    let bytes = read_regular(path).map_err(file_error(path))?;
+    let parsed = parse_lines(&bytes);
+    warn_skipped(path, &parsed.skipped_line_numbers());
+    let main = parsed.entries.into_iter().map(Value::Object).collect();
     let subagents = transcripts_below(&session_dir(path))
         .into_iter()
         .filter_map(|(subpath, path)| Some((subpath, read_transcript(&path)?)))
@@ -176,7 +180,7 @@ fn read_session(path: &Path) -> Result<(Vec<Value>, Transcripts)> {
 /// `.meta.json` sidecar as an entry of type `agent_metadata`; `None` when
 /// it cannot be read. An unreadable transcript or sidecar is logged.
 fn read_transcript(path: &Path) -> Option<Vec<Value>> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular(path) {
         Ok(bytes) => bytes,
         Err(error) => {
             tracing::warn!(path = %path.display(), %error, "subagent transcript not imported: unreadable");
@@ -185,7 +189,7 @@ fn read_transcript(path: &Path) -> Option<Vec<Value>> {
     };
     let mut entries = Vec::new();
     let meta_path = path.with_extension("meta.json");
-    match std::fs::read(&meta_path) {
+    match read_regular(&meta_path) {
         Ok(meta) => match parse_line(&meta) {
             Some(mut meta) => {
                 meta.insert("type".into(), Value::String(AGENT_METADATA.into()));
@@ -200,16 +204,23 @@ fn read_transcript(path: &Path) -> Option<Vec<Value>> {
             tracing::warn!(path = %meta_path.display(), %error, "subagent metadata not imported: unreadable");
         }
     }
-    entries.extend(parse_entries(&bytes).into_iter().map(Value::Object));
+    let parsed = parse_lines(&bytes);
+    warn_skipped(path, &parsed.skipped_line_numbers());
+    entries.extend(parsed.entries.into_iter().map(Value::Object));
     Some(entries)
 }
 
-/// Writes the main file and the session folder's files, each through a
-/// temporary file renamed into place; then removes the subagent
-/// transcripts (and their `.meta.json` sidecars) of an earlier copy that
-/// were not written (other files of the folder are kept).
-fn write_session(main_path: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
+/// Writes the main file and the session folder's files below `projects`,
+/// each through a temporary file renamed into place; then removes the
+/// subagent transcripts (and their `.meta.json` sidecars) of an earlier
+/// copy that were not written (other files of the folder are kept).
+/// Links below `projects` are refused before anything is written.
+fn write_session(projects: &Path, main_path: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
     let dir = session_dir(main_path);
+    check_below(projects, &dir)?;
+    if let Some(project) = main_path.parent() {
+        check_below(projects, project)?;
+    }
     let mut written = HashSet::new();
     for (relative, bytes) in files {
         let path = if relative.as_os_str().is_empty() {
@@ -217,10 +228,7 @@ fn write_session(main_path: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()>
         } else {
             dir.join(relative)
         };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(file_error(parent))?;
-        }
-        write_private(&path, &bytes)?;
+        write_private(projects, &path, &bytes)?;
         written.insert(path);
     }
     for (_, stale) in transcripts_below(&dir) {
@@ -259,6 +267,7 @@ mod tests {
             std::fs::write(path, "{}\n").unwrap();
         }
         write_session(
+            dir.path(),
             &main,
             vec![
                 (PathBuf::new(), b"{\"type\":\"user\"}\n".to_vec()),

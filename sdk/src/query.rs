@@ -17,7 +17,8 @@ use crate::stream::{MessageStream, ShutdownGuard};
 /// end of a run.
 const EXIT_AFTER_RUN: Duration = Duration::from_secs(10);
 
-/// Sends one prompt and collects every message of the run, up to and
+/// Sends one prompt and collects every message of the run (it starts with
+/// the turn's `system/init`, unless hook events come first) up to and
 /// including its result.
 ///
 /// Use [`query_stream`] to handle messages as they arrive. A turn that

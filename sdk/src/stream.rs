@@ -34,14 +34,19 @@ impl Drop for ShutdownGuard {
 /// The messages of a session, as a [`Stream`] of `Result<Message>`.
 ///
 /// Returned by [`query_stream`](crate::query_stream). It yields every
-/// message the CLI emits (control traffic is handled internally), then ends
-/// once the CLI has exited. Problems with a single line (not JSON, a known
+/// message the CLI emits for the application, then ends once the CLI has
+/// exited. Control traffic and the frames the CLI addresses to the SDK
+/// alone (`system/session_state_changed`, anything marked
+/// `"sdk_host_only": true`) are handled internally. Problems with a single line (not JSON, a known
 /// message type with an unexpected shape, a line over `max_buffer_size`)
 /// are yielded as errors and the stream goes on; the end of the output
-/// without a result, or a CLI that died, is a final error.
+/// without a result, a CLI that died, or one that stayed silent past the
+/// [idle timeout](crate::ClaudeAgentOptionsBuilder::idle_timeout) is a final
+/// error.
 ///
 /// Dropping the stream stops the CLI (stdin closed, then SIGTERM and SIGKILL
-/// after the grace period): no process is left behind.
+/// after the grace period): no process is left behind, not even the ones
+/// the CLI's tools started (see [`SubprocessTransport`](crate::transport::SubprocessTransport)).
 ///
 /// ```no_run
 /// use futures::StreamExt;

@@ -90,7 +90,7 @@ pub(crate) fn sweep_orphans_once() {
 pub(crate) fn sweep_orphans() -> usize {
     let mut ended = 0;
     for _ in 0..END_ROUNDS {
-        let found = scan::tagged(|tag| owner_is_gone(tag));
+        let found = scan::tagged(owner_is_gone);
         if found.is_empty() {
             break;
         }

@@ -1,9 +1,15 @@
 //! Serving over streamable HTTP (rmcp's transport, mounted at `/mcp`).
 
+mod auth;
+mod options;
+
 use std::fmt;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
+
+use self::options::Options;
 
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
@@ -59,7 +65,7 @@ impl McpServer {
             server: self,
             listener,
             addr,
-            allowed_hosts: None,
+            options: Options::default(),
         })
     }
 }
@@ -74,7 +80,7 @@ pub struct HttpServer {
     server: McpServer,
     listener: TcpListener,
     addr: SocketAddr,
-    allowed_hosts: Option<Vec<String>>,
+    options: Options,
 }
 
 impl HttpServer {
@@ -102,7 +108,70 @@ impl HttpServer {
     {
         let hosts: Vec<String> = hosts.into_iter().map(Into::into).collect();
         // rmcp reads an empty list as "allow every host".
-        self.allowed_hosts = (!hosts.is_empty()).then_some(hosts);
+        self.options.allowed_hosts = (!hosts.is_empty()).then_some(hosts);
+        self
+    }
+
+    /// Requires `Authorization: Bearer <token>` on every request; others
+    /// get `401 Unauthorized`. The token is compared in constant time and
+    /// never appears in `Debug` output, logs or errors.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.options.auth.set_bearer(token.into());
+        self
+    }
+
+    /// Requires `check` to accept every request's headers.
+    pub fn authorize<F>(mut self, check: F) -> Self
+    where
+        F: Fn(&http::HeaderMap) -> bool + Send + Sync + 'static,
+    {
+        self.options.auth.set_custom(Arc::new(check));
+        self
+    }
+
+    /// Serves a non-loopback address without authentication.
+    pub fn allow_unauthenticated_remote(mut self) -> Self {
+        self.options.allow_unauthenticated_remote = true;
+        self
+    }
+
+    /// Accepts requests from these browser origins.
+    pub fn allow_origins<I, S>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.options.allowed_origins = origins.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// How long a client may take to send a request's headers.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.options.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long a request may take.
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.options.request_timeout = timeout;
+        self
+    }
+
+    /// How many connections are served at once.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.options.max_connections = max;
+        self
+    }
+
+    /// How many MCP sessions may live at once.
+    pub fn max_sessions(mut self, max: usize) -> Self {
+        self.options.max_sessions = max;
+        self
+    }
+
+    /// How long a session may stay unused.
+    pub fn session_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.options.session_idle_timeout = timeout;
         self
     }
 
@@ -119,7 +188,7 @@ impl HttpServer {
     ) -> Result<(), Error> {
         let handler = Handler::new(self.server);
         let mut config = StreamableHttpServerConfig::default();
-        if let Some(hosts) = self.allowed_hosts {
+        if let Some(hosts) = self.options.allowed_hosts {
             config = config.with_allowed_hosts(hosts);
         }
         let cancel = config.cancellation_token.clone();
@@ -160,8 +229,11 @@ mod tests {
             .await
             .unwrap()
             .allow_hosts(["example.com"]);
-        assert_eq!(server.allowed_hosts, Some(vec!["example.com".to_owned()]));
+        assert_eq!(
+            server.options.allowed_hosts,
+            Some(vec!["example.com".to_owned()])
+        );
         let server = server.allow_hosts(Vec::<String>::new());
-        assert_eq!(server.allowed_hosts, None);
+        assert_eq!(server.options.allowed_hosts, None);
     }
 }

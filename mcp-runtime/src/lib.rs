@@ -107,7 +107,7 @@
 //! ## Features
 //!
 //! - `macros` (default): `#[tool]`, `#[tools]` and `#[slash_command]`.
-//! - `http`: streamable-HTTP serving (pulls in axum).
+//! - `http`: streamable-HTTP serving (pulls in hyper).
 
 mod bridge;
 mod command;

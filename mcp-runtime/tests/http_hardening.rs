@@ -66,8 +66,7 @@ impl Reply {
     }
 
     fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("a JSON body ({e}): {self:?}"))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("a JSON body ({e}): {self:?}"))
     }
 }
 
@@ -358,7 +357,12 @@ async fn a_bearer_token_is_required_once_set() {
     let server = Running::start(bind().await.bearer_token(TOKEN));
     let addr = server.addr;
 
-    for authorization in [None, Some("Bearer wrong"), Some("Basic czNjcmV0"), Some(TOKEN)] {
+    for authorization in [
+        None,
+        Some("Bearer wrong"),
+        Some("Basic czNjcmV0"),
+        Some(TOKEN),
+    ] {
         let headers: Vec<(&str, &str)> = authorization
             .map(|a| ("Authorization", a))
             .into_iter()
@@ -409,7 +413,10 @@ async fn a_non_loopback_address_needs_auth_or_an_explicit_opt_in() {
         matches!(err, Error::UnauthenticatedRemote { addr: a } if a == addr),
         "{err}"
     );
-    assert!(err.to_string().contains("allow_unauthenticated_remote"), "{err}");
+    assert!(
+        err.to_string().contains("allow_unauthenticated_remote"),
+        "{err}"
+    );
 
     // Either choice serves (and stops at once).
     for server in [

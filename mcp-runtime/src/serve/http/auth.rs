@@ -204,7 +204,13 @@ mod tests {
         for token in ["", "has space", "line\nbreak", "é"] {
             let err = bearer(token).validate().unwrap_err();
             assert!(
-                matches!(err, Error::InvalidHttpOption { option: "bearer_token", .. }),
+                matches!(
+                    err,
+                    Error::InvalidHttpOption {
+                        option: "bearer_token",
+                        ..
+                    }
+                ),
                 "{err}"
             );
             if !token.is_empty() {
@@ -216,8 +222,16 @@ mod tests {
     #[test]
     fn only_loopback_addresses_may_go_without_auth() {
         let none = Auth::default();
-        for addr in ["127.0.0.1:1", "127.9.9.9:1", "[::1]:1", "[::ffff:127.0.0.1]:1"] {
-            assert!(check_exposure(addr.parse().unwrap(), &none, false).is_ok(), "{addr}");
+        for addr in [
+            "127.0.0.1:1",
+            "127.9.9.9:1",
+            "[::1]:1",
+            "[::ffff:127.0.0.1]:1",
+        ] {
+            assert!(
+                check_exposure(addr.parse().unwrap(), &none, false).is_ok(),
+                "{addr}"
+            );
         }
         for addr in ["0.0.0.0:1", "[::]:1", "192.168.1.2:1", "[2001:db8::1]:1"] {
             let addr: SocketAddr = addr.parse().unwrap();

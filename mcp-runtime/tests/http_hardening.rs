@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use claude_agent_mcp::{Error, HttpServer, McpServer};
+use claude_agent_mcp::{Error, HttpServer, McpServer, tool};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
@@ -42,8 +42,16 @@ impl Running {
     }
 }
 
+/// Answers after a while.
+#[tool]
+async fn slow(millis: u64) -> String {
+    tokio::time::sleep(Duration::from_millis(millis)).await;
+    format!("slept {millis} ms")
+}
+
 async fn bind() -> HttpServer {
     McpServer::new("hardening")
+        .tool(slow)
         .bind_http("127.0.0.1:0")
         .await
         .expect("bind a loopback port")
@@ -235,6 +243,33 @@ async fn a_thousand_half_sent_requests_neither_starve_a_client_nor_stay_open() {
          {before} before the test"
     );
     drop(half_sent);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_answer_streamed_after_the_timeouts_still_arrives() {
+    // The timeouts cut slow requests, never an answer's event stream.
+    let server = Running::start(
+        bind()
+            .await
+            .header_read_timeout(Duration::from_millis(100))
+            .request_timeout(Duration::from_millis(100)),
+    );
+    let addr = server.addr;
+    let opened = initialize(addr, 1, &[]).await;
+    assert_initialized(&opened);
+    let session = opened.header("mcp-session-id").unwrap();
+    let session_headers = [
+        ("Mcp-Session-Id", session),
+        ("MCP-Protocol-Version", "2025-06-18"),
+    ];
+    let initialized = r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#;
+    let reply = exchange(addr, &post(addr, &session_headers, initialized)).await;
+    assert_eq!(reply.status, 202, "{reply:?}");
+    let call = r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"slow","arguments":{"millis":600}}}"#;
+    let reply = exchange(addr, &post(addr, &session_headers, call)).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert!(reply.body.contains("slept 600 ms"), "{reply:?}");
     server.stop().await;
 }
 

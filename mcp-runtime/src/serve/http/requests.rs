@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use http::header::AUTHORIZATION;
 use http::{Method, Request};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
@@ -35,13 +36,18 @@ pub(super) struct Requests {
 
 impl Requests {
     /// Answers `request`.
-    pub(super) async fn answer(&self, request: Request<Incoming>) -> HttpResponse {
+    pub(super) async fn answer(&self, mut request: Request<Incoming>) -> HttpResponse {
         let path = request.uri().path();
         if path != self.path && path.strip_prefix(self.path) != Some("/") {
             return responses::not_found();
         }
         if !self.auth.admits(request.headers()) {
             return responses::unauthorized(self.auth.wants_bearer());
+        }
+        if self.auth.wants_bearer() {
+            // The token has done its work: it goes no further (rmcp hands
+            // the request's headers on to the MCP layer).
+            request.headers_mut().remove(AUTHORIZATION);
         }
         // Covers reading the body and producing the answer's head; an SSE
         // body streams on after it.

@@ -49,9 +49,16 @@ async fn slow(millis: u64) -> String {
     format!("slept {millis} ms")
 }
 
+/// Answers with this many bytes of text.
+#[tool]
+async fn big(bytes: usize) -> String {
+    "x".repeat(bytes)
+}
+
 async fn bind() -> HttpServer {
     McpServer::new("hardening")
         .tool(slow)
+        .tool(big)
         .bind_http("127.0.0.1:0")
         .await
         .expect("bind a loopback port")
@@ -256,21 +263,68 @@ async fn an_answer_streamed_after_the_timeouts_still_arrives() {
             .request_timeout(Duration::from_millis(100)),
     );
     let addr = server.addr;
-    let opened = initialize(addr, 1, &[]).await;
-    assert_initialized(&opened);
-    let session = opened.header("mcp-session-id").unwrap();
-    let session_headers = [
-        ("Mcp-Session-Id", session),
-        ("MCP-Protocol-Version", "2025-06-18"),
-    ];
-    let initialized = r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#;
-    let reply = exchange(addr, &post(addr, &session_headers, initialized)).await;
-    assert_eq!(reply.status, 202, "{reply:?}");
+    let headers = open_session(addr).await;
+    let session_headers: Vec<(&str, &str)> =
+        headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
     let call = r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"slow","arguments":{"millis":600}}}"#;
     let reply = exchange(addr, &post(addr, &session_headers, call)).await;
     assert_eq!(reply.status, 200, "{reply:?}");
     assert!(reply.body.contains("slept 600 ms"), "{reply:?}");
     server.stop().await;
+}
+
+/// Opens a session on `addr` and returns the headers its requests carry.
+async fn open_session(addr: SocketAddr) -> [(&'static str, String); 2] {
+    let opened = initialize(addr, 1, &[]).await;
+    assert_initialized(&opened);
+    let headers = [
+        (
+            "Mcp-Session-Id",
+            opened.header("mcp-session-id").unwrap().to_owned(),
+        ),
+        ("MCP-Protocol-Version", "2025-06-18".to_owned()),
+    ];
+    let initialized = r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#;
+    let borrowed: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let reply = exchange(addr, &post(addr, &borrowed, initialized)).await;
+    assert_eq!(reply.status, 202, "{reply:?}");
+    headers
+}
+
+#[tokio::test]
+async fn shutdown_does_not_wait_forever_for_a_client_that_stops_reading() {
+    const BYTES: usize = 16 << 20;
+    let server = Running::start(bind().await.request_timeout(Duration::from_millis(300)));
+    let addr = server.addr;
+    let headers = open_session(addr).await;
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+
+    // A small receive buffer: the server soon cannot write more.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let mut stream = socket.connect(addr).await.expect("connect");
+    let call = format!(
+        r#"{{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{{"name":"big","arguments":{{"bytes":{BYTES}}}}}}}"#
+    );
+    stream
+        .write_all(&post(addr, &headers, &call))
+        .await
+        .unwrap();
+    // Read until the answer's text has begun, then stop reading.
+    tokio::time::timeout(GUARD, async {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !seen.windows(64).any(|w| w.iter().all(|&b| b == b'x')) {
+            let n = stream.read(&mut buf).await.expect("read the answer");
+            assert!(n > 0, "the answer ended early");
+            seen.extend_from_slice(&buf[..n]);
+        }
+    })
+    .await
+    .expect("the answer begins");
+
+    server.stop().await;
+    drop(stream);
 }
 
 #[tokio::test]

@@ -374,7 +374,10 @@ impl HttpServer {
     }
 
     /// Serves until `shutdown` resolves, then stops accepting connections
-    /// and returns once open requests are done (event streams are ended).
+    /// and returns once open requests are done (event streams are ended),
+    /// or after the [request timeout](Self::request_timeout) at most:
+    /// connections still open then (a client that does not read its
+    /// answer, say) are dropped.
     ///
     /// # Errors
     ///
@@ -415,6 +418,7 @@ impl HttpServer {
         let limits = Limits {
             max_connections: options.max_connections,
             header_read_timeout: options.header_read_timeout,
+            shutdown_grace: options.request_timeout,
         };
         connections::serve(listener, requests, limits, async move {
             shutdown.await;

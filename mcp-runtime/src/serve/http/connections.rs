@@ -4,6 +4,8 @@
 //! A connection holds a semaphore permit for its whole life; the accept
 //! loop takes a permit before it accepts, so when the cap is reached new
 //! connections wait in the kernel's backlog instead of using descriptors.
+//! Connection tasks live in a `JoinSet`, so that shutdown can end those
+//! that do not finish in time.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -16,6 +18,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::requests::Requests;
@@ -28,10 +31,15 @@ const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(100);
 pub(super) struct Limits {
     pub(super) max_connections: usize,
     pub(super) header_read_timeout: Duration,
+    /// How long connections get to finish after shutdown before they are
+    /// dropped.
+    pub(super) shutdown_grace: Duration,
 }
 
 /// Serves connections from `listener` until `shutdown` resolves, then asks
-/// every connection to finish its request under way and waits for them.
+/// every connection to finish its request under way and waits for them,
+/// for `shutdown_grace` at most: the connections left (a client that does
+/// not read its answer, say) are then dropped.
 pub(super) async fn serve(
     listener: TcpListener,
     requests: Arc<Requests>,
@@ -40,8 +48,11 @@ pub(super) async fn serve(
 ) {
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let stop = CancellationToken::new();
+    let mut connections = JoinSet::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
+        // Forget the connections that ended.
+        while connections.try_join_next().is_some() {}
         let permit = tokio::select! {
             biased;
             () = &mut shutdown => break,
@@ -61,7 +72,7 @@ pub(super) async fn serve(
                 }
             },
         };
-        tokio::spawn(serve_connection(
+        connections.spawn(serve_connection(
             stream,
             permit,
             Arc::clone(&requests),
@@ -71,9 +82,17 @@ pub(super) async fn serve(
     }
     drop(listener);
     stop.cancel();
-    // Every connection holds a permit until it ends.
-    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
-    let _ = permits.acquire_many(all).await;
+    let finished = tokio::time::timeout(limits.shutdown_grace, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if finished.is_err() {
+        tracing::debug!(
+            left = connections.len(),
+            "dropping the HTTP connections that did not finish in time"
+        );
+        connections.shutdown().await;
+    }
 }
 
 async fn serve_connection(

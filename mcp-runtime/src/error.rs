@@ -95,6 +95,32 @@ pub enum Error {
         reason: String,
     },
 
+    /// A standalone HTTP server was asked to serve a non-loopback address
+    /// (reachable from other machines) without authentication (feature
+    /// `http`). Configure `HttpServer::bearer_token` or
+    /// `HttpServer::authorize`, or opt in with
+    /// `HttpServer::allow_unauthenticated_remote`.
+    #[error(
+        "refusing to serve MCP over HTTP on the non-loopback address {addr} without \
+         authentication: set a bearer token or an authorize check, or call \
+         `allow_unauthenticated_remote()` to serve it unauthenticated anyway"
+    )]
+    UnauthenticatedRemote {
+        /// The bound address.
+        addr: std::net::SocketAddr,
+    },
+
+    /// An option of a standalone HTTP server (feature `http`) is out of
+    /// range. The message never contains a secret (a bearer token's value,
+    /// for instance).
+    #[error("invalid HTTP server option `{option}`: {reason}")]
+    InvalidHttpOption {
+        /// The option, as its builder method is named.
+        option: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// An I/O error (binding a port, for instance).
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),

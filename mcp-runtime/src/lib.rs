@@ -91,7 +91,8 @@
 //!   `claude-agent-sdk` crate, which uses a [`Bridge`] per CLI process.
 //! - Standalone over stdio: [`McpServer::serve_stdio`].
 //! - Standalone over streamable HTTP (feature `http`): `McpServer::serve_http`
-//!   and `McpServer::bind_http`.
+//!   and `McpServer::bind_http`; authentication, `Origin` checking and the
+//!   limits on connections and sessions are set on `HttpServer`.
 //!
 //! Every server reports its own name and version, negotiates MCP revisions
 //! up to 2025-11-25, and runs tool calls concurrently; a cancelled call is
@@ -107,7 +108,7 @@
 //! ## Features
 //!
 //! - `macros` (default): `#[tool]`, `#[tools]` and `#[slash_command]`.
-//! - `http`: streamable-HTTP serving (pulls in axum).
+//! - `http`: streamable-HTTP serving (pulls in hyper).
 
 mod bridge;
 mod command;

@@ -196,6 +196,20 @@ pub enum Error {
     #[error("invalid options: {0}")]
     InvalidOptions(String),
 
+    /// The private file that passes `--mcp-config` or `--settings` to the
+    /// CLI (so that their secrets stay off its command line) could not be
+    /// created.
+    #[error("could not create the private file for `{flag}` in {}: {source}", dir.display())]
+    SecretFile {
+        /// The CLI option the file is for.
+        flag: String,
+        /// The directory it was to be created in.
+        dir: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+
     /// The session's input was already closed, or the client is not connected.
     #[error("not connected: {0}")]
     NotConnected(String),

@@ -47,6 +47,11 @@ pub(crate) struct EngineConfig {
     pub(crate) control_timeout: Duration,
     pub(crate) shutdown_grace: Duration,
     pub(crate) stderr: Option<crate::options::StderrCallback>,
+    /// Cuts the secrets the SDK passed to the CLI out of its stderr.
+    pub(crate) redactor: crate::redact::Redactor,
+    /// Private files the CLI reads during the session (`--settings`),
+    /// removed when it has exited.
+    pub(crate) session_files: crate::options::secret_files::SessionFiles,
 }
 
 struct Pending {
@@ -125,7 +130,8 @@ impl Engine {
         let span = tracing::Span::current();
         let tail = Arc::new(StderrTail::default());
         let stderr_done = tokio::spawn(
-            tasks::read_stderr(stderr, tail.clone(), config.stderr).instrument(span.clone()),
+            tasks::read_stderr(stderr, tail.clone(), config.stderr, config.redactor)
+                .instrument(span.clone()),
         );
         tokio::spawn(tasks::write_stdin(stdin, writer_rx).instrument(span.clone()));
         tokio::spawn(
@@ -450,6 +456,7 @@ impl Shared {
         for (_, task) in lock(&self.inflight).drain() {
             task.abort();
         }
+        self.config.session_files.release();
         self.run.send_modify(|state| state.closed = true);
     }
 

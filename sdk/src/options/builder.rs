@@ -139,8 +139,33 @@ impl ClaudeAgentOptionsBuilder {
         allow_dangerously_skip_permissions: allow_dangerously_skip_permissions;
     }
 
+    /// Keeps the variables that tie the CLI to a parent Claude Code session
+    /// ([`PARENT_SESSION_VARS`](crate::options::PARENT_SESSION_VARS):
+    /// `CLAUDE_CODE_SESSION_ID`, `CLAUDE_CODE_SSE_PORT`, ...) when this
+    /// process has them. By default (`false`) they are removed from the
+    /// environment the CLI inherits, so that a CLI started from inside a
+    /// Claude Code session (its Bash tool, a hook, an MCP server) is a
+    /// session of its own. `CLAUDECODE` is removed either way (the CLI
+    /// refuses to start with it), and variables set with
+    /// [`env`](Self::env) are always passed.
+    ///
+    /// ```
+    /// use claude_agent_sdk::ClaudeAgentOptions;
+    /// // A CLI that reports to the IDE of the session this program runs in.
+    /// let options = ClaudeAgentOptions::builder()
+    ///     .inherit_parent_session_env(true)
+    ///     .build();
+    /// # let _ = options;
+    /// ```
+    pub fn inherit_parent_session_env(mut self, inherit: bool) -> Self {
+        self.options.inherit_parent_session_env = inherit;
+        self
+    }
+
     /// Sets an environment variable of the CLI process (on top of this
-    /// process's environment). Values never appear in `Debug` output.
+    /// process's environment). Values never appear in `Debug` output, and
+    /// values of 8 bytes or more are cut out of the CLI's stderr (the stderr
+    /// callback, logs and error messages show `[redacted]`).
     pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         let key = key.into();
         let value = value.into();

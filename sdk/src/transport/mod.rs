@@ -50,6 +50,8 @@ use tokio::io::{AsyncRead, AsyncWrite};
 pub use command::CliCommand;
 pub(crate) use lines::{LineError, LineReader};
 pub use subprocess::SubprocessTransport;
+#[cfg(unix)]
+pub(crate) use subprocess::user_ids;
 
 use crate::error::Result;
 
@@ -59,6 +61,23 @@ pub trait Transport: Send + Sync + 'static {
     /// Starts the CLI described by `command` (program, arguments, extra
     /// environment variables, working directory).
     async fn start(&self, command: &CliCommand) -> Result<TransportIo>;
+
+    /// Whether the CLI this transport starts runs on this machine, as this
+    /// user, and so can read the files this process writes at the same
+    /// paths.
+    ///
+    /// When it does, the SDK passes `--mcp-config` and `--settings` (which
+    /// may hold MCP header tokens and environment secrets) as paths to
+    /// private files rather than as JSON on the command line, where every
+    /// local user could read them. The default is `false`, the safe choice
+    /// for a transport that runs the CLI elsewhere (a container, a remote
+    /// host): the JSON is then in [`CliCommand::args`], and the transport
+    /// should pass it without exposing it (e.g. write it to a private file
+    /// where the CLI runs). A transport that wraps
+    /// [`SubprocessTransport`] should return `true`.
+    fn shares_filesystem(&self) -> bool {
+        false
+    }
 }
 
 /// A boxed writer.

@@ -23,7 +23,8 @@ pub struct ExitInfo {
     pub code: Option<i32>,
     /// The signal that ended the process, if any (Unix).
     pub signal: Option<i32>,
-    /// The last lines the CLI wrote to stderr (may be empty).
+    /// The last lines the CLI wrote to stderr (may be empty), with the
+    /// secrets the SDK passed to the CLI replaced by `[redacted]`.
     pub stderr_tail: String,
 }
 

@@ -104,7 +104,9 @@ impl ClaudeAgentOptionsBuilder {
         resume_session_at: resume_session_at = String;
         /// The session's title (skips automatic titling).
         title: title = String;
-        /// Extra settings: a settings file or inline JSON.
+        /// Extra settings: a settings file or inline JSON. Inline JSON is
+        /// handed to the CLI in a private file (`0600`) that is removed when
+        /// the CLI exits, never on its command line.
         settings: settings = Settings;
         /// Sandbox settings for Bash (merged into the settings as `sandbox`).
         sandbox: sandbox = serde_json::Value;
@@ -277,7 +279,9 @@ impl ClaudeAgentOptionsBuilder {
     }
 
     /// Adds an external MCP server (stdio, SSE or HTTP) under `name`; its
-    /// tools are named `mcp__<name>__<tool>`.
+    /// tools are named `mcp__<name>__<tool>`. The configuration (header
+    /// tokens, environment) is handed to the CLI in a private file (`0600`)
+    /// that is removed once the CLI has read it, never on its command line.
     pub fn mcp_server_config(mut self, name: impl Into<String>, config: McpServerConfig) -> Self {
         self.options.mcp_servers.insert(name.into(), config);
         self
@@ -376,7 +380,11 @@ impl ClaudeAgentOptionsBuilder {
         self
     }
 
-    /// Receives every line the CLI writes to stderr.
+    /// Receives every line the CLI writes to stderr, with the secrets the
+    /// SDK passed to the CLI cut out (`[redacted]`): the values of
+    /// [`env`](Self::env), of MCP server headers and environments, and of
+    /// the settings' `env` (values under 8 bytes are left alone). Logs and
+    /// the stderr tail of errors get the same lines.
     pub fn stderr<F>(mut self, callback: F) -> Self
     where
         F: Fn(&str) + Send + Sync + 'static,

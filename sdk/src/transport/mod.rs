@@ -18,16 +18,23 @@
 //! #[claude_agent_sdk::async_trait]
 //! impl Transport for DockerExec {
 //!     async fn start(&self, command: &CliCommand) -> Result<TransportIo> {
+//!         let mut docker = CliCommand::new("docker");
 //!         let mut args = vec!["exec".to_owned(), "-i".to_owned()];
 //!         for (key, value) in &command.env {
+//!             // `-e KEY` takes the value from docker's own environment:
+//!             // values stay off docker's command line.
 //!             args.push("-e".to_owned());
-//!             args.push(format!("{key}={value}"));
+//!             args.push(key.clone());
+//!             docker.set_env(key.clone(), value.clone());
 //!         }
 //!         args.push(self.container.clone());
 //!         args.push("claude".to_owned());
+//!         // This transport does not share files with the CLI, so
+//!         // `--mcp-config` and `--settings` carry their JSON here; a
+//!         // transport that cares writes them to a private file in the
+//!         // container instead.
 //!         args.extend(command.args.iter().cloned());
-//!         let docker = CliCommand::new("docker").with_args(args);
-//!         SubprocessTransport::default().start(&docker).await
+//!         SubprocessTransport::default().start(&docker.with_args(args)).await
 //!     }
 //! }
 //!

@@ -23,7 +23,8 @@ pub struct ExitInfo {
     pub code: Option<i32>,
     /// The signal that ended the process, if any (Unix).
     pub signal: Option<i32>,
-    /// The last lines the CLI wrote to stderr (may be empty).
+    /// The last lines the CLI wrote to stderr (may be empty), with the
+    /// secrets the SDK passed to the CLI replaced by `[redacted]`.
     pub stderr_tail: String,
 }
 
@@ -206,6 +207,20 @@ pub enum Error {
     /// The options are contradictory or invalid.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
+
+    /// The private file that passes `--mcp-config` or `--settings` to the
+    /// CLI (so that their secrets stay off its command line) could not be
+    /// created.
+    #[error("could not create the private file for `{flag}` in {}: {source}", dir.display())]
+    SecretFile {
+        /// The CLI option the file is for.
+        flag: String,
+        /// The directory it was to be created in.
+        dir: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
 
     /// The session's input was already closed, or the client is not connected.
     #[error("not connected: {0}")]

@@ -11,6 +11,7 @@
 mod error;
 mod panic_message;
 mod query;
+mod redact;
 mod stream;
 mod structured;
 mod wire;

@@ -1,6 +1,8 @@
 //! Shared set-up for the end-to-end tests: the real Claude Code CLI against
 //! the SDK's scripted model server, in a scratch home and working directory.
 
+pub mod http_mcp;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

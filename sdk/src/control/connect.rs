@@ -10,26 +10,39 @@ use super::engine::{Engine, EngineConfig, Event, PendingReply};
 use super::initialize::{InitializeResponse, initialize_request};
 use crate::cli::{self, CliVersion};
 use crate::error::{Error, Result};
-use crate::options::{ClaudeAgentOptions, build_command};
+use crate::options::secret_files::{self, PrivateDir, SessionFiles};
+use crate::options::{ClaudeAgentOptions, Launch, build_command};
 use crate::transport::{SubprocessTransport, Transport};
 
 /// A started CLI whose `initialize` answer may still be on its way.
 pub(crate) struct Connection {
     pub(crate) engine: Engine,
     pub(crate) events: mpsc::UnboundedReceiver<Event>,
-    pub(crate) initialize: PendingReply,
+    pub(crate) initialize: PendingInitialize,
+}
+
+/// The `initialize` request on its way, and the private files the CLI reads
+/// before it answers (`--mcp-config`): they are removed when the answer
+/// arrives, or when this is dropped.
+pub(crate) struct PendingInitialize {
+    reply: PendingReply,
+    startup_files: Option<PrivateDir>,
 }
 
 impl Connection {
     /// Waits for the `initialize` answer.
     pub(crate) async fn initialized(
-        initialize: PendingReply,
+        initialize: PendingInitialize,
         options: &ClaudeAgentOptions,
     ) -> Result<InitializeResponse> {
-        let raw = initialize
-            .wait(options.initialize_timeout)
-            .await
-            .map_err(startup_error)?;
+        let PendingInitialize {
+            reply,
+            startup_files,
+        } = initialize;
+        let answer = reply.wait(options.initialize_timeout).await;
+        // The CLI has read its start-up files (or is gone).
+        drop(startup_files);
+        let raw = answer.map_err(startup_error)?;
         let response: InitializeResponse =
             serde_json::from_value(raw).map_err(|e| Error::Control {
                 subtype: "initialize".into(),
@@ -46,7 +59,13 @@ impl Connection {
 pub(crate) async fn connect(options: &ClaudeAgentOptions) -> Result<Connection> {
     let (program, cli_version) = resolve_cli(options).await?;
     tracing::debug!(cli = %program.display(), version = ?cli_version.map(|v| v.to_string()), "found the CLI");
-    let command = build_command(options, &program)?;
+    // Private files that a crashed process of this user left behind.
+    let _ = tokio::task::spawn_blocking(secret_files::sweep_stale_dirs).await;
+    let Launch {
+        command,
+        files,
+        redactor,
+    } = build_command(options, &program)?;
     let initialize = initialize_request(options, options.handlers.hooks_config())?;
     let transport: Arc<dyn Transport> = options
         .transport
@@ -60,9 +79,14 @@ pub(crate) async fn connect(options: &ClaudeAgentOptions) -> Result<Connection> 
         shutdown_grace: options.shutdown_grace,
         stderr: options.stderr.clone(),
         idle_timeout: options.idle_timeout,
+        redactor,
+        session_files: SessionFiles::new(files.session),
     };
     let (engine, events) = Engine::start(io, options.handlers.clone(), config);
-    let initialize = engine.send_request(initialize).await?;
+    let initialize = PendingInitialize {
+        reply: engine.send_request(initialize).await?,
+        startup_files: files.startup,
+    };
     Ok(Connection {
         engine,
         events,

@@ -59,6 +59,11 @@ pub(crate) struct EngineConfig {
     pub(crate) shutdown_grace: Duration,
     pub(crate) stderr: Option<crate::options::StderrCallback>,
     pub(crate) idle_timeout: Option<Duration>,
+    /// Cuts the secrets the SDK passed to the CLI out of its stderr.
+    pub(crate) redactor: crate::redact::Redactor,
+    /// Private files the CLI reads during the session (`--settings`),
+    /// removed when it has exited.
+    pub(crate) session_files: crate::options::secret_files::SessionFiles,
 }
 
 struct Pending {
@@ -154,7 +159,8 @@ impl Engine {
         let span = tracing::Span::current();
         let tail = Arc::new(StderrTail::default());
         let stderr_done = tokio::spawn(
-            tasks::read_stderr(stderr, tail.clone(), config.stderr).instrument(span.clone()),
+            tasks::read_stderr(stderr, tail.clone(), config.stderr, config.redactor)
+                .instrument(span.clone()),
         );
         let writer = tokio::spawn(tasks::write_stdin(stdin, writer_rx).instrument(span.clone()));
         lock(&shared.io_tasks).extend([stderr_done.abort_handle(), writer.abort_handle()]);
@@ -611,6 +617,7 @@ impl Shared {
         for task in lock(&self.io_tasks).drain(..) {
             task.abort();
         }
+        self.config.session_files.release();
         self.run.send_modify(|state| state.closed = true);
     }
 

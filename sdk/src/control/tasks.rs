@@ -15,6 +15,7 @@ use super::engine::{Event, Shared, WriterCommand};
 use crate::error::{Error, ExitInfo};
 use crate::messages::Message;
 use crate::options::StderrCallback;
+use crate::redact::Redactor;
 use crate::transport::{BoxRead, BoxWrite, LineError, LineReader, Process, ProcessExit};
 
 /// How long the reader waits for the process to exit after its stdout
@@ -295,12 +296,14 @@ async fn read_line_capped<R: tokio::io::AsyncBufRead + Unpin>(
     }
 }
 
-/// Reads the CLI's stderr line by line: keeps the tail, calls the user's
-/// callback, and logs at debug level.
+/// Reads the CLI's stderr line by line: cuts out the secrets the SDK passed
+/// to the CLI, keeps the tail, calls the user's callback, and logs at debug
+/// level.
 pub(crate) async fn read_stderr(
     stderr: Option<BoxRead>,
     tail: Arc<StderrTail>,
     callback: Option<StderrCallback>,
+    redactor: Redactor,
 ) {
     let Some(stderr) = stderr else { return };
     let mut reader = BufReader::new(stderr);
@@ -312,7 +315,8 @@ pub(crate) async fn read_stderr(
             Ok(_) => {}
         }
         let line = String::from_utf8_lossy(&buf);
-        let line = line.trim_end_matches(['\n', '\r']);
+        let line = redactor.redact(line.trim_end_matches(['\n', '\r']));
+        let line: &str = &line;
         tracing::debug!(target: "claude_agent_sdk::cli_stderr", "{line}");
         if let Some(callback) = &callback {
             // A panicking callback must not take the session down.

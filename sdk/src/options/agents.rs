@@ -21,7 +21,10 @@ use super::permission_mode::PermissionMode;
 ///     .max_turns(5);
 /// # let _ = reviewer;
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// `Debug` hides the secret values of inline MCP server configurations
+/// (`env`, `headers`, tokens).
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgentDefinition {
@@ -66,6 +69,33 @@ pub struct AgentDefinition {
     /// A first prompt the agent starts with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_prompt: Option<String>,
+}
+
+impl std::fmt::Debug for AgentDefinition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mcp_servers = self.mcp_servers.as_ref().map(|servers| {
+            servers
+                .iter()
+                .map(crate::redact::redact_json)
+                .collect::<Vec<_>>()
+        });
+        f.debug_struct("AgentDefinition")
+            .field("description", &self.description)
+            .field("prompt", &self.prompt)
+            .field("prompt_file", &self.prompt_file)
+            .field("tools", &self.tools)
+            .field("disallowed_tools", &self.disallowed_tools)
+            .field("model", &self.model)
+            .field("mcp_servers", &mcp_servers)
+            .field("skills", &self.skills)
+            .field("max_turns", &self.max_turns)
+            .field("effort", &self.effort)
+            .field("permission_mode", &self.permission_mode)
+            .field("background", &self.background)
+            .field("memory", &self.memory)
+            .field("initial_prompt", &self.initial_prompt)
+            .finish()
+    }
 }
 
 impl AgentDefinition {

@@ -104,7 +104,9 @@ impl ClaudeAgentOptionsBuilder {
         resume_session_at: resume_session_at = String;
         /// The session's title (skips automatic titling).
         title: title = String;
-        /// Extra settings: a settings file or inline JSON.
+        /// Extra settings: a settings file or inline JSON. Inline JSON is
+        /// handed to the CLI in a private file (`0600`) that is removed when
+        /// the CLI exits, never on its command line.
         settings: settings = Settings;
         /// Sandbox settings for Bash (merged into the settings as `sandbox`).
         sandbox: sandbox = serde_json::Value;
@@ -139,8 +141,33 @@ impl ClaudeAgentOptionsBuilder {
         allow_dangerously_skip_permissions: allow_dangerously_skip_permissions;
     }
 
+    /// Keeps the variables that tie the CLI to a parent Claude Code session
+    /// ([`PARENT_SESSION_VARS`](crate::options::PARENT_SESSION_VARS):
+    /// `CLAUDE_CODE_SESSION_ID`, `CLAUDE_CODE_SSE_PORT`, ...) when this
+    /// process has them. By default (`false`) they are removed from the
+    /// environment the CLI inherits, so that a CLI started from inside a
+    /// Claude Code session (its Bash tool, a hook, an MCP server) is a
+    /// session of its own. `CLAUDECODE` is removed either way (the CLI
+    /// refuses to start with it), and variables set with
+    /// [`env`](Self::env) are always passed.
+    ///
+    /// ```
+    /// use claude_agent_sdk::ClaudeAgentOptions;
+    /// // A CLI that reports to the IDE of the session this program runs in.
+    /// let options = ClaudeAgentOptions::builder()
+    ///     .inherit_parent_session_env(true)
+    ///     .build();
+    /// # let _ = options;
+    /// ```
+    pub fn inherit_parent_session_env(mut self, inherit: bool) -> Self {
+        self.options.inherit_parent_session_env = inherit;
+        self
+    }
+
     /// Sets an environment variable of the CLI process (on top of this
-    /// process's environment). Values never appear in `Debug` output.
+    /// process's environment). Values never appear in `Debug` output, and
+    /// values of 8 bytes or more are cut out of the CLI's stderr (the stderr
+    /// callback, logs and error messages show `[redacted]`).
     pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         let key = key.into();
         let value = value.into();
@@ -252,7 +279,9 @@ impl ClaudeAgentOptionsBuilder {
     }
 
     /// Adds an external MCP server (stdio, SSE or HTTP) under `name`; its
-    /// tools are named `mcp__<name>__<tool>`.
+    /// tools are named `mcp__<name>__<tool>`. The configuration (header
+    /// tokens, environment) is handed to the CLI in a private file (`0600`)
+    /// that is removed once the CLI has read it, never on its command line.
     pub fn mcp_server_config(mut self, name: impl Into<String>, config: McpServerConfig) -> Self {
         self.options.mcp_servers.insert(name.into(), config);
         self
@@ -351,7 +380,11 @@ impl ClaudeAgentOptionsBuilder {
         self
     }
 
-    /// Receives every line the CLI writes to stderr.
+    /// Receives every line the CLI writes to stderr, with the secrets the
+    /// SDK passed to the CLI cut out (`[redacted]`): the values of
+    /// [`env`](Self::env), of MCP server headers and environments, and of
+    /// the settings' `env` (values under 8 bytes are left alone). Logs and
+    /// the stderr tail of errors get the same lines.
     pub fn stderr<F>(mut self, callback: F) -> Self
     where
         F: Fn(&str) + Send + Sync + 'static,

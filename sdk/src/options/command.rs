@@ -4,22 +4,58 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
+use super::parent_env::{ALWAYS_REMOVED, PARENT_SESSION_VARS};
+use super::secret_files::{Needed, Owner, SecretFiles};
 use super::{
     ClaudeAgentOptions, OutputFormat, PluginConfig, Settings, Skills, SystemPrompt, Thinking,
     ToolSet,
 };
 use crate::error::{Error, Result};
+use crate::redact::{Redactor, secret_values};
 use crate::transport::CliCommand;
 
 /// The value of `CLAUDE_CODE_ENTRYPOINT` unless the caller overrides it.
 const ENTRYPOINT: &str = "sdk-rust";
 
+/// What starting the CLI takes: its command, the private files the command
+/// names, and the redactor for what it writes to stderr.
+#[derive(Debug)]
+pub(crate) struct Launch {
+    /// The command.
+    pub(crate) command: CliCommand,
+    /// The files holding `--mcp-config` and `--settings` (none when the
+    /// transport does not share this machine's files).
+    pub(crate) files: SecretFiles,
+    /// The secret values the command passes.
+    pub(crate) redactor: Redactor,
+}
+
 /// Builds the command that starts the CLI at `program` for `options`.
 ///
 /// Argument order follows the official Python SDK. The prompt is never on
-/// the command line, and neither are agents (they go in `initialize`).
-pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Result<CliCommand> {
+/// the command line, and neither are agents (they go in `initialize`). The
+/// JSON of `--mcp-config` and `--settings` (MCP headers and environments,
+/// settings `env`) is written to private files whose paths are passed
+/// instead, unless a custom transport that does not share this machine's
+/// files starts the CLI.
+pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Result<Launch> {
     validate(options)?;
+    let mut secrets = SecretArgs {
+        files: SecretFiles::default(),
+        in_files: options
+            .transport
+            .as_ref()
+            .is_none_or(|transport| transport.shares_filesystem()),
+        values: options.env.iter().map(|(_, value)| value.clone()).collect(),
+        owner: None,
+    };
+    #[cfg(unix)]
+    if secrets.in_files
+        && let Some(user) = &options.user
+    {
+        let (uid, gid) = crate::transport::user_ids(user)?;
+        secrets.owner = Some(Owner { uid, gid });
+    }
     let mut argv = Argv(Vec::with_capacity(24));
     argv.value("output-format", "stream-json");
     argv.flag("verbose");
@@ -86,14 +122,25 @@ pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Res
     if let Some(id) = &options.session_id {
         argv.equals("session-id", id);
     }
-    if let Some(settings) = settings_arg(options)? {
-        argv.value("settings", &settings);
+    match settings_arg(options)? {
+        None => {}
+        Some(SettingsArg::Path(path)) => argv.value("settings", &path),
+        Some(SettingsArg::Json(json)) => {
+            let arg = secrets.pass("--settings", Needed::UntilExit, "settings.json", &json)?;
+            argv.value("settings", &arg);
+        }
     }
     for dir in &options.add_dirs {
         argv.value("add-dir", &path_string(dir));
     }
     if let Some(config) = mcp_config(options) {
-        argv.value("mcp-config", &config);
+        let arg = secrets.pass(
+            "--mcp-config",
+            Needed::UntilInitialized,
+            "mcp-config.json",
+            &config,
+        )?;
+        argv.value("mcp-config", &arg);
     }
     if options.include_partial_messages {
         argv.flag("include-partial-messages");
@@ -162,7 +209,13 @@ pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Res
     let args = argv.0;
 
     let mut command = CliCommand::new(program).with_args(args);
-    command.env_remove.push("CLAUDECODE".into());
+    if options.inherit_parent_session_env {
+        command.env_remove.push(ALWAYS_REMOVED.into());
+    } else {
+        command
+            .env_remove
+            .extend(PARENT_SESSION_VARS.iter().map(|&key| key.to_owned()));
+    }
     command.set_env("CLAUDE_CODE_ENTRYPOINT", ENTRYPOINT);
     for (key, value) in &options.env {
         command.set_env(key.clone(), value.clone());
@@ -194,7 +247,48 @@ pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Res
         command.cwd = Some(cwd.clone());
     }
     command.user.clone_from(&options.user);
-    Ok(command)
+    // What the command sets is passed, whatever it inherits.
+    let set: std::collections::HashSet<String> =
+        command.env.iter().map(|(key, _)| key.clone()).collect();
+    command.env_remove.retain(|key| !set.contains(key));
+    Ok(Launch {
+        command,
+        files: secrets.files,
+        redactor: Redactor::new(&secrets.values),
+    })
+}
+
+/// How the secret-bearing JSON arguments are passed, and their values.
+struct SecretArgs {
+    files: SecretFiles,
+    /// In private files (else inline, for a transport that runs the CLI
+    /// elsewhere).
+    in_files: bool,
+    /// Every secret value passed to the CLI, for redaction.
+    values: Vec<String>,
+    /// The user the CLI runs as, when it is not this process's.
+    owner: Option<Owner>,
+}
+
+impl SecretArgs {
+    /// The argument for `json`: the path of a private file holding it, or
+    /// the JSON itself.
+    fn pass(&mut self, flag: &str, needed: Needed, file: &str, json: &Value) -> Result<String> {
+        secret_values(json, &mut self.values);
+        let text = json.to_string();
+        if !self.in_files {
+            return Ok(text);
+        }
+        let path = self
+            .files
+            .write(needed, file, &text, self.owner)
+            .map_err(|source| Error::SecretFile {
+                flag: flag.to_owned(),
+                dir: std::env::temp_dir(),
+                source,
+            })?;
+        Ok(path_string(&path))
+    }
 }
 
 fn validate(options: &ClaudeAgentOptions) -> Result<()> {
@@ -262,20 +356,30 @@ fn setting_sources(options: &ClaudeAgentOptions) -> Option<String> {
     }
 }
 
-fn settings_arg(options: &ClaudeAgentOptions) -> Result<Option<String>> {
+/// The value of `--settings`.
+enum SettingsArg {
+    /// The caller's own settings file.
+    Path(String),
+    /// Settings JSON (may hold secrets in `env`).
+    Json(Value),
+}
+
+fn settings_arg(options: &ClaudeAgentOptions) -> Result<Option<SettingsArg>> {
     let Some(sandbox) = &options.sandbox else {
         return Ok(match &options.settings {
             None => None,
-            Some(Settings::File(path)) => Some(path_string(path)),
-            Some(Settings::Json(json)) => Some(json.to_string()),
+            Some(Settings::File(path)) => Some(SettingsArg::Path(path_string(path))),
+            Some(Settings::Json(json)) => Some(SettingsArg::Json(json.clone())),
         });
     };
     let mut merged = match &options.settings {
         None => Map::new(),
         Some(Settings::Json(Value::Object(map))) => map.clone(),
         Some(Settings::Json(other)) => {
+            // Not the value itself: it may be a secret.
             return Err(Error::InvalidOptions(format!(
-                "settings must be a JSON object to merge the sandbox into, got {other}"
+                "settings must be a JSON object to merge the sandbox into, got {}",
+                json_kind(other)
             )));
         }
         Some(Settings::File(path)) => {
@@ -299,10 +403,21 @@ fn settings_arg(options: &ClaudeAgentOptions) -> Result<Option<String>> {
         }
     };
     merged.insert("sandbox".into(), sandbox.clone());
-    Ok(Some(Value::Object(merged).to_string()))
+    Ok(Some(SettingsArg::Json(Value::Object(merged))))
 }
 
-fn mcp_config(options: &ClaudeAgentOptions) -> Option<String> {
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn mcp_config(options: &ClaudeAgentOptions) -> Option<Value> {
     let mut servers = Map::new();
     for (name, config) in &options.mcp_servers {
         servers.insert(name.clone(), config.to_value());
@@ -313,7 +428,7 @@ fn mcp_config(options: &ClaudeAgentOptions) -> Option<String> {
     if servers.is_empty() {
         return None;
     }
-    Some(json!({ "mcpServers": servers }).to_string())
+    Some(json!({ "mcpServers": servers }))
 }
 
 /// The CLI's argument list under construction.
@@ -345,15 +460,30 @@ fn path_string(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::options::{Effort, McpServerConfig, PermissionMode, SettingSource};
+    use crate::options::{
+        ClaudeAgentOptionsBuilder, Effort, McpServerConfig, PermissionMode, SettingSource,
+    };
+
+    fn launch(options: &ClaudeAgentOptions) -> Launch {
+        build_command(options, Path::new("claude")).unwrap()
+    }
 
     fn args(options: &ClaudeAgentOptions) -> Vec<String> {
-        build_command(options, Path::new("claude")).unwrap().args
+        launch(options).command.args
+    }
+
+    /// The JSON a flag passes: read from its private file.
+    fn flag_json(launch: &Launch, flag: &str) -> Value {
+        let a = &launch.command.args;
+        let i = a.iter().position(|x| x == flag).unwrap();
+        let text = std::fs::read_to_string(&a[i + 1])
+            .unwrap_or_else(|e| panic!("{flag} {} is not a readable file: {e}", a[i + 1]));
+        serde_json::from_str(&text).unwrap()
     }
 
     #[test]
     fn defaults_match_the_official_sdks() {
-        let command = build_command(&ClaudeAgentOptions::default(), Path::new("claude")).unwrap();
+        let command = launch(&ClaudeAgentOptions::default()).command;
         assert_eq!(
             command.args,
             [
@@ -378,7 +508,21 @@ mod tests {
             command.env_value("CLAUDE_AGENT_SDK_VERSION"),
             Some(env!("CARGO_PKG_VERSION"))
         );
-        assert_eq!(command.env_remove, ["CLAUDECODE"]);
+        assert_eq!(command.env_remove.len(), PARENT_SESSION_VARS.len() - 1);
+        assert!(command.env_remove.iter().any(|k| k == "CLAUDECODE"));
+        assert!(
+            command
+                .env_remove
+                .iter()
+                .any(|k| k == "CLAUDE_CODE_SSE_PORT")
+        );
+        // Set by the SDK, so not removed.
+        assert!(
+            !command
+                .env_remove
+                .iter()
+                .any(|k| k == "CLAUDE_CODE_ENTRYPOINT")
+        );
     }
 
     #[test]
@@ -398,7 +542,8 @@ mod tests {
             .extra_arg("debug-file", Some("/tmp/x"))
             .json_schema(json!({"type": "object"}))
             .build();
-        let a = args(&options);
+        let launch = launch(&options);
+        let a = &launch.command.args;
         let pos = |s: &str| {
             a.iter()
                 .position(|x| x == s)
@@ -416,7 +561,7 @@ mod tests {
         assert!(a.contains(&"--include-partial-messages".to_owned()));
         assert_eq!(a[pos("--debug-file") + 1], "/tmp/x");
         assert_eq!(a[pos("--json-schema") + 1], r#"{"type":"object"}"#);
-        let config: Value = serde_json::from_str(&a[pos("--mcp-config") + 1]).unwrap();
+        let config = flag_json(&launch, "--mcp-config");
         assert_eq!(config["mcpServers"]["fs"]["command"], "fs-server");
         assert_eq!(a[a.len() - 2..], ["--input-format", "stream-json"]);
         assert!(pos("--model") < pos("--permission-mode"));
@@ -430,7 +575,7 @@ mod tests {
             .cwd("/tmp")
             .enable_file_checkpointing(true)
             .build();
-        let command = build_command(&options, Path::new("claude")).unwrap();
+        let command = launch(&options).command;
         assert_eq!(command.env_value("CLAUDE_CODE_ENTRYPOINT"), Some("my-app"));
         assert_eq!(command.env_value("FOO"), Some("bar"));
         assert_eq!(command.env_value("PWD"), Some("/tmp"));
@@ -517,9 +662,125 @@ mod tests {
             .settings(Settings::Json(json!({"model": "x"})))
             .sandbox(json!({"enabled": true}))
             .build();
-        let a = args(&options);
-        let i = a.iter().position(|x| x == "--settings").unwrap();
-        let merged: Value = serde_json::from_str(&a[i + 1]).unwrap();
+        let merged = flag_json(&launch(&options), "--settings");
         assert_eq!(merged, json!({"model": "x", "sandbox": {"enabled": true}}));
+    }
+
+    const SECRETS: [&str; 4] = [
+        "env-secret-0001",
+        "Bearer header-secret-0002",
+        "stdio-secret-0003",
+        "settings-secret-0004",
+    ];
+
+    fn options_with_secrets() -> ClaudeAgentOptionsBuilder {
+        ClaudeAgentOptions::builder()
+            .env("MY_TOKEN", SECRETS[0])
+            .mcp_server_config(
+                "remote",
+                McpServerConfig::http("http://127.0.0.1:1/mcp").header("Authorization", SECRETS[1]),
+            )
+            .mcp_server_config(
+                "local",
+                McpServerConfig::stdio("server").env("API_KEY", SECRETS[2]),
+            )
+            .settings(Settings::Json(json!({"env": {"DB_PASSWORD": SECRETS[3]}})))
+    }
+
+    #[test]
+    fn secrets_go_in_private_files_not_on_the_command_line() {
+        let launch = launch(&options_with_secrets().build());
+        let argv = launch.command.args.join(" ");
+        for secret in &SECRETS[1..] {
+            assert!(
+                !argv.contains(secret),
+                "{secret} on the command line: {argv}"
+            );
+        }
+        let config = flag_json(&launch, "--mcp-config");
+        assert_eq!(
+            config["mcpServers"]["remote"]["headers"]["Authorization"],
+            SECRETS[1]
+        );
+        assert_eq!(config["mcpServers"]["local"]["env"]["API_KEY"], SECRETS[2]);
+        let settings = flag_json(&launch, "--settings");
+        assert_eq!(settings["env"]["DB_PASSWORD"], SECRETS[3]);
+        // `--mcp-config` is needed until `initialize` is answered,
+        // `--settings` until the CLI exits.
+        let startup = launch.files.startup.as_ref().unwrap().path().to_path_buf();
+        let session = launch.files.session.as_ref().unwrap().path().to_path_buf();
+        assert_ne!(startup, session);
+        #[cfg(unix)]
+        for dir in [&startup, &session] {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "{}", dir.display());
+        }
+        drop(launch.files);
+        assert!(!startup.exists() && !session.exists());
+    }
+
+    #[test]
+    fn the_redactor_knows_every_secret_passed() {
+        let launch = launch(&options_with_secrets().build());
+        let line = format!("oops: {}", SECRETS.join(" | "));
+        assert_eq!(
+            launch.redactor.redact(&line),
+            "oops: [redacted] | [redacted] | [redacted] | [redacted]"
+        );
+    }
+
+    /// A transport that runs the CLI elsewhere.
+    struct Remote;
+
+    #[async_trait::async_trait]
+    impl crate::transport::Transport for Remote {
+        async fn start(&self, _: &CliCommand) -> Result<crate::transport::TransportIo> {
+            Err(Error::NotConnected("remote".into()))
+        }
+    }
+
+    #[test]
+    fn a_transport_that_does_not_share_files_gets_the_json() {
+        let options = options_with_secrets()
+            .transport(std::sync::Arc::new(Remote))
+            .build();
+        let launch = launch(&options);
+        let a = &launch.command.args;
+        let i = a.iter().position(|x| x == "--mcp-config").unwrap();
+        let config: Value = serde_json::from_str(&a[i + 1]).unwrap();
+        assert_eq!(config["mcpServers"]["local"]["env"]["API_KEY"], SECRETS[2]);
+        assert!(launch.files.dirs().next().is_none());
+    }
+
+    #[test]
+    fn parent_session_variables_are_dropped_unless_kept_or_set() {
+        let dropped = launch(
+            &ClaudeAgentOptions::builder()
+                .env("CLAUDE_CODE_TASK_LIST_ID", "mine")
+                .build(),
+        )
+        .command;
+        assert!(
+            dropped
+                .env_remove
+                .iter()
+                .any(|k| k == "CLAUDE_CODE_SESSION_ID")
+        );
+        assert!(
+            !dropped
+                .env_remove
+                .iter()
+                .any(|k| k == "CLAUDE_CODE_TASK_LIST_ID")
+        );
+        assert_eq!(dropped.env_value("CLAUDE_CODE_TASK_LIST_ID"), Some("mine"));
+
+        let kept = launch(
+            &ClaudeAgentOptions::builder()
+                .inherit_parent_session_env(true)
+                .build(),
+        )
+        .command;
+        assert_eq!(kept.env_remove, ["CLAUDECODE"]);
     }
 }

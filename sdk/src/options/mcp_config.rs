@@ -1,8 +1,11 @@
 //! Configurations of external MCP servers (stdio, SSE, HTTP).
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde_json::{Value, json};
+
+use crate::redact::{HiddenValues, redact_json, redact_url};
 
 /// An MCP server the CLI connects to itself.
 ///
@@ -16,7 +19,15 @@ use serde_json::{Value, json};
 /// let remote = McpServerConfig::http("http://127.0.0.1:8080/mcp").header("Authorization", "Bearer t");
 /// # let _ = (files, remote);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` shows the names of environment variables and headers but not
+/// their values, nor the user information and query of URLs (`Raw`
+/// configurations lose the values of `env`, `headers` and keys that name a
+/// secret). The SDK hands the configuration to the CLI in a private file,
+/// never on its command line. A stdio server's `args` are not hidden: they
+/// are on that server's own command line, where every local user can read
+/// them, so keep secrets in `env`.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum McpServerConfig {
     /// A server the CLI starts as a child process and talks to over stdio.
@@ -126,6 +137,30 @@ impl McpServerConfig {
     }
 }
 
+impl fmt::Debug for McpServerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Stdio { command, args, env } => f
+                .debug_struct("Stdio")
+                .field("command", command)
+                .field("args", args)
+                .field("env", &HiddenValues(env.keys().collect()))
+                .finish(),
+            Self::Sse { url, headers } => f
+                .debug_struct("Sse")
+                .field("url", &redact_url(url))
+                .field("headers", &HiddenValues(headers.keys().collect()))
+                .finish(),
+            Self::Http { url, headers } => f
+                .debug_struct("Http")
+                .field("url", &redact_url(url))
+                .field("headers", &HiddenValues(headers.keys().collect()))
+                .finish(),
+            Self::Raw(raw) => f.debug_tuple("Raw").field(&redact_json(raw)).finish(),
+        }
+    }
+}
+
 fn with_headers(mut value: Value, headers: &BTreeMap<String, String>) -> Value {
     if !headers.is_empty() {
         value["headers"] = json!(headers);
@@ -154,5 +189,30 @@ mod tests {
             McpServerConfig::sse("http://x").header("A", "b").to_value(),
             json!({"type": "sse", "url": "http://x", "headers": {"A": "b"}})
         );
+    }
+
+    #[test]
+    fn debug_hides_header_and_env_values() {
+        let configs = [
+            McpServerConfig::http("https://u:pw-secret@h/mcp?key=q-secret")
+                .header("Authorization", "Bearer h-secret"),
+            McpServerConfig::sse("http://h/sse").header("X-Api-Key", "s-secret"),
+            McpServerConfig::stdio("node").env("TOKEN", "e-secret"),
+            McpServerConfig::Raw(
+                json!({"type": "http", "headers": {"A": "r-secret"}, "token": "t-secret"}),
+            ),
+        ];
+        let shown = format!("{configs:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        for name in [
+            "Authorization",
+            "X-Api-Key",
+            "TOKEN",
+            "node",
+            "https://",
+            "\"A\"",
+        ] {
+            assert!(shown.contains(name), "{name} in {shown}");
+        }
     }
 }

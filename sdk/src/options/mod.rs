@@ -24,8 +24,10 @@ mod builder;
 mod command;
 mod mcp_config;
 mod model;
+mod parent_env;
 mod permission_mode;
 mod prompt;
+pub(crate) mod secret_files;
 mod settings;
 
 use std::collections::BTreeMap;
@@ -36,9 +38,10 @@ use std::time::Duration;
 
 pub use agents::AgentDefinition;
 pub use builder::ClaudeAgentOptionsBuilder;
-pub(crate) use command::build_command;
+pub(crate) use command::{Launch, build_command};
 pub use mcp_config::McpServerConfig;
 pub use model::{Effort, Thinking, ThinkingDisplay};
+pub use parent_env::PARENT_SESSION_VARS;
 pub use permission_mode::PermissionMode;
 pub use prompt::SystemPrompt;
 pub use settings::{OutputFormat, PluginConfig, SettingSource, Settings, Skills, ToolSet};
@@ -63,6 +66,7 @@ pub struct ClaudeAgentOptions {
     pub(crate) cli_path: Option<PathBuf>,
     pub(crate) cwd: Option<PathBuf>,
     pub(crate) env: Vec<(String, String)>,
+    pub(crate) inherit_parent_session_env: bool,
     pub(crate) user: Option<String>,
     pub(crate) client_app: Option<String>,
 
@@ -131,6 +135,7 @@ impl Default for ClaudeAgentOptions {
             cli_path: None,
             cwd: None,
             env: Vec::new(),
+            inherit_parent_session_env: false,
             user: None,
             client_app: None,
             model: None,
@@ -257,6 +262,10 @@ impl fmt::Debug for ClaudeAgentOptions {
             .field("cli_path", &self.cli_path)
             .field("cwd", &self.cwd)
             .field("env (values hidden)", &env_keys)
+            .field(
+                "inherit_parent_session_env",
+                &self.inherit_parent_session_env,
+            )
             .field("model", &self.model)
             .field("fallback_model", &self.fallback_model)
             .field("system_prompt", &self.system_prompt)
@@ -273,7 +282,8 @@ impl fmt::Debug for ClaudeAgentOptions {
             .field("continue_conversation", &self.continue_conversation)
             .field("fork_session", &self.fork_session)
             .field("setting_sources", &self.setting_sources)
-            .field("mcp_servers", &self.mcp_servers.keys().collect::<Vec<_>>())
+            .field("settings", &self.settings)
+            .field("mcp_servers", &self.mcp_servers)
             .field("agents", &self.agents.keys().collect::<Vec<_>>())
             .field("main_agent", &self.main_agent)
             .field("commands", &self.commands)

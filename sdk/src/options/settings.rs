@@ -1,5 +1,6 @@
 //! Settings, setting sources, sandbox, plugins, tools, skills and output format.
 
+use std::fmt;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -20,13 +21,35 @@ string_enum! {
 }
 
 /// Extra settings for the CLI (`--settings`).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Inline JSON is handed to the CLI in a private file, never on its command
+/// line, and `Debug` hides the values of its `env` and of keys that name a
+/// secret.
+///
+/// ```
+/// use claude_agent_sdk::options::Settings;
+/// let settings = Settings::Json(serde_json::json!({"env": {"DB_PASSWORD": "hunter22"}}));
+/// assert!(!format!("{settings:?}").contains("hunter22"));
+/// ```
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Settings {
     /// A settings file.
     File(PathBuf),
     /// Inline settings JSON.
     Json(Value),
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::File(path) => f.debug_tuple("File").field(path).finish(),
+            Self::Json(json) => f
+                .debug_tuple("Json")
+                .field(&crate::redact::redact_json(json))
+                .finish(),
+        }
+    }
 }
 
 /// The base set of built-in tools (`--tools`).

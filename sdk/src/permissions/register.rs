@@ -118,8 +118,9 @@ mod tests {
         let options = ClaudeAgentOptions::builder()
             .can_use_tool(|_| async { PermissionResult::allow() })
             .build();
-        let command =
-            crate::options::build_command(&options, std::path::Path::new("claude")).unwrap();
+        let command = crate::options::build_command(&options, std::path::Path::new("claude"))
+            .unwrap()
+            .command;
         assert!(
             command
                 .args

@@ -10,6 +10,13 @@ use std::path::PathBuf;
 /// `Debug` never shows environment values or the values of `--mcp-config`
 /// and `--settings` (MCP server `env` and `headers`, settings `env`: they
 /// may hold secrets).
+///
+/// When the transport [shares this machine's
+/// files](super::Transport::shares_filesystem), `--mcp-config` and
+/// `--settings` are paths to private files (`0600`, in a `0700` directory
+/// of the temporary directory, removed when the CLI no longer needs them);
+/// otherwise they carry the JSON itself, and the transport decides how it
+/// reaches the CLI.
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CliCommand {
@@ -96,9 +103,13 @@ impl fmt::Debug for CliCommand {
             .map(|(i, arg)| {
                 let hidden = i > 0 && SECRET_VALUED.contains(&self.args[i - 1].as_str());
                 if hidden {
-                    format!("<{} bytes hidden>", arg.len())
-                } else {
-                    arg.clone()
+                    return format!("<{} bytes hidden>", arg.len());
+                }
+                match arg.split_once('=') {
+                    Some((flag, value)) if SECRET_VALUED.contains(&flag) => {
+                        format!("{flag}=<{} bytes hidden>", value.len())
+                    }
+                    _ => arg.clone(),
                 }
             })
             .collect();
@@ -132,12 +143,13 @@ mod tests {
             r#"{"mcpServers":{"x":{"headers":{"Authorization":"Bearer tok-123"}}}}"#,
             "--settings",
             r#"{"env":{"TOKEN":"tok-456"}}"#,
+            r#"--settings={"env":{"TOKEN":"tok-789"}}"#,
             "--model",
             "opus",
         ]);
         let shown = format!("{cmd:?}");
         assert!(
-            !shown.contains("tok-123") && !shown.contains("tok-456"),
+            !shown.contains("tok-123") && !shown.contains("tok-456") && !shown.contains("tok-789"),
             "{shown}"
         );
         assert!(

@@ -18,16 +18,23 @@
 //! #[claude_agent_sdk::async_trait]
 //! impl Transport for DockerExec {
 //!     async fn start(&self, command: &CliCommand) -> Result<TransportIo> {
+//!         let mut docker = CliCommand::new("docker");
 //!         let mut args = vec!["exec".to_owned(), "-i".to_owned()];
 //!         for (key, value) in &command.env {
+//!             // `-e KEY` takes the value from docker's own environment:
+//!             // values stay off docker's command line.
 //!             args.push("-e".to_owned());
-//!             args.push(format!("{key}={value}"));
+//!             args.push(key.clone());
+//!             docker.set_env(key.clone(), value.clone());
 //!         }
 //!         args.push(self.container.clone());
 //!         args.push("claude".to_owned());
+//!         // This transport does not share files with the CLI, so
+//!         // `--mcp-config` and `--settings` carry their JSON here; a
+//!         // transport that cares writes them to a private file in the
+//!         // container instead.
 //!         args.extend(command.args.iter().cloned());
-//!         let docker = CliCommand::new("docker").with_args(args);
-//!         SubprocessTransport::default().start(&docker).await
+//!         SubprocessTransport::default().start(&docker.with_args(args)).await
 //!     }
 //! }
 //!
@@ -52,6 +59,8 @@ pub use command::CliCommand;
 pub(crate) use lines::{LineError, LineReader};
 pub use process_tree::PROCESS_TAG_VAR;
 pub use subprocess::SubprocessTransport;
+#[cfg(unix)]
+pub(crate) use subprocess::user_ids;
 
 use crate::error::Result;
 
@@ -61,6 +70,23 @@ pub trait Transport: Send + Sync + 'static {
     /// Starts the CLI described by `command` (program, arguments, extra
     /// environment variables, working directory).
     async fn start(&self, command: &CliCommand) -> Result<TransportIo>;
+
+    /// Whether the CLI this transport starts runs on this machine, as this
+    /// user, and so can read the files this process writes at the same
+    /// paths.
+    ///
+    /// When it does, the SDK passes `--mcp-config` and `--settings` (which
+    /// may hold MCP header tokens and environment secrets) as paths to
+    /// private files rather than as JSON on the command line, where every
+    /// local user could read them. The default is `false`, the safe choice
+    /// for a transport that runs the CLI elsewhere (a container, a remote
+    /// host): the JSON is then in [`CliCommand::args`], and the transport
+    /// should pass it without exposing it (e.g. write it to a private file
+    /// where the CLI runs). A transport that wraps
+    /// [`SubprocessTransport`] should return `true`.
+    fn shares_filesystem(&self) -> bool {
+        false
+    }
 }
 
 /// A boxed writer.

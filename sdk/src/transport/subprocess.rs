@@ -79,6 +79,10 @@ impl Transport for SubprocessTransport {
             }),
         ))
     }
+
+    fn shares_filesystem(&self) -> bool {
+        true
+    }
 }
 
 fn missing_pipe(name: &str) -> Error {
@@ -87,6 +91,14 @@ fn missing_pipe(name: &str) -> Error {
 
 #[cfg(unix)]
 fn set_user(cmd: &mut Command, user: &str) -> Result<()> {
+    let (uid, gid) = user_ids(user)?;
+    cmd.uid(uid).gid(gid);
+    Ok(())
+}
+
+/// The user id and group id of the OS user `user`.
+#[cfg(unix)]
+pub(crate) fn user_ids(user: &str) -> Result<(u32, u32)> {
     let passwd = std::fs::read_to_string("/etc/passwd").map_err(Error::Io)?;
     let entry = passwd
         .lines()
@@ -99,8 +111,7 @@ fn set_user(cmd: &mut Command, user: &str) -> Result<()> {
     let gid = entry[3]
         .parse()
         .map_err(|_| Error::InvalidOptions(format!("bad gid for user {user:?}")))?;
-    cmd.uid(uid).gid(gid);
-    Ok(())
+    Ok((uid, gid))
 }
 
 #[cfg(not(unix))]

@@ -59,6 +59,17 @@ pub enum SkillError {
     #[error("{} is a symbolic link; skills are read and copied without following links", .0.display())]
     Symlink(PathBuf),
 
+    /// Something other than a regular file where a skill has files: a named
+    /// pipe (FIFO), a socket, a device or a folder. The SDK never opens one
+    /// (opening a named pipe for reading blocks until a writer comes).
+    #[error("{} is {kind}, not a regular file; skills hold only regular files and folders", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is (`a named pipe (FIFO)`, `a socket`, ...).
+        kind: &'static str,
+    },
+
     /// A file larger than the SDK reads for a skill.
     #[error("{} is {size} bytes, more than the {limit} bytes read for a skill file", path.display())]
     TooLarge {

@@ -178,3 +178,17 @@ fn folders_without_a_skill_file() {
     let missing = SkillValidator::new().validate_dir(root.path().join("gone"));
     assert!(matches!(missing, Err(SkillError::Io { .. })));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_skill_file_is_an_error_not_a_hang() {
+    use crate::skills::test_support::{make_fifo, returns};
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("fifo");
+    std::fs::create_dir(&dir).unwrap();
+    make_fifo(&dir.join(SKILL_FILE));
+    let result = returns("validate_dir of a FIFO SKILL.md", move || {
+        SkillValidator::new().validate_dir(&dir)
+    });
+    assert!(result.is_err(), "{result:?}");
+}

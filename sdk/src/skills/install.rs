@@ -662,7 +662,10 @@ mod tests {
         let result = returns("install_dir with a FIFO SKILL.md", move || {
             installer.install_dir(&fifo_skill)
         });
-        assert!(result.is_err(), "{result:?}");
+        assert!(
+            matches!(result, Err(SkillError::NotAFile { .. })),
+            "{result:?}"
+        );
 
         // A FIFO, and a socket, inside an otherwise good skill.
         for (name, make) in [
@@ -681,7 +684,10 @@ mod tests {
             let result = returns("install_dir with a FIFO inside", move || {
                 installer.install_dir(&source)
             });
-            assert!(result.is_err(), "{name}: {result:?}");
+            assert!(
+                matches!(result, Err(SkillError::NotAFile { .. })),
+                "{name}: {result:?}"
+            );
             assert!(!skills_dir.join(name).exists(), "{name} was installed");
         }
     }

@@ -61,8 +61,9 @@ impl Skill {
     ///
     /// # Errors
     ///
-    /// When the folder has no `SKILL.md`, or it cannot be read, is not a
-    /// regular file ([`SkillError::NotAFile`]: a named pipe is refused,
+    /// [`SkillError::FrontMatterTooComplex`] when the front matter is larger
+    /// or nests deeper than the SDK parses. Otherwise, when the folder has
+    /// no `SKILL.md`, or it cannot be read, is not a regular file ([`SkillError::NotAFile`]: a named pipe is refused,
     /// never opened) or is larger than
     /// [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES).
     pub fn load(dir: impl AsRef<Path>) -> Result<Self, SkillError> {
@@ -72,6 +73,12 @@ impl Skill {
         let analysis = Analysis::of(&head);
         let front_matter = match analysis.yaml {
             Some(YamlOutcome::Mapping(_) | YamlOutcome::Forgiven { .. }) => analysis.front_matter,
+            Some(YamlOutcome::Refused { line, limit }) => {
+                return Err(SkillError::FrontMatterTooComplex {
+                    line: Some(line),
+                    limit,
+                });
+            }
             _ => FrontMatter::default(),
         };
         let name = dir
@@ -382,7 +389,10 @@ mod tests {
         std::fs::create_dir(&dir).unwrap();
         make_fifo(&dir.join(SKILL_FILE));
         let loaded = returns("Skill::load of a FIFO SKILL.md", move || Skill::load(&dir));
-        assert!(loaded.is_err(), "{loaded:?}");
+        assert!(
+            matches!(loaded, Err(SkillError::NotAFile { kind, .. }) if kind.contains("FIFO")),
+            "{loaded:?}"
+        );
     }
 
     #[cfg(unix)]
@@ -396,8 +406,37 @@ mod tests {
         let results = returns("Skill::reference of a FIFO", move || {
             (skill.reference("pipe.md"), skill.reference("sock.md"))
         });
-        assert!(results.0.is_err(), "{results:?}");
-        assert!(results.1.is_err(), "{results:?}");
+        assert!(
+            matches!(results.0, Err(SkillError::NotAFile { .. })),
+            "{results:?}"
+        );
+        assert!(
+            matches!(
+                results.1,
+                Err(SkillError::NotAFile {
+                    kind: "a socket",
+                    ..
+                })
+            ),
+            "{results:?}"
+        );
+    }
+
+    #[test]
+    fn a_deeply_nested_front_matter_is_an_error_not_a_hang() {
+        use crate::skills::test_support::returns;
+        let (_root, dir) = folder(&format!(
+            "---\nname: demo\ndescription: {}{}\n---\nbody\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ));
+        let loaded = returns("Skill::load of 100k nested lists", move || {
+            Skill::load(&dir)
+        });
+        assert!(
+            matches!(loaded, Err(SkillError::FrontMatterTooComplex { .. })),
+            "{loaded:?}"
+        );
     }
 
     #[test]

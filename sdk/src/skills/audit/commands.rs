@@ -347,7 +347,7 @@ fn downloads(cmd: &Command<'_>) -> bool {
             .iter()
             .any(|a| a.text.starts_with("-source") || a.text.starts_with("-dump")),
         "openssl" => cmd.args.first().is_some_and(|a| a.text == "s_client"),
-        _ => code_argument(cmd).is_some_and(|code| CODE_DOWNLOADS.is_match(&code.text)),
+        _ => script_argument(cmd).is_some_and(|code| CODE_DOWNLOADS.is_match(&code.text)),
     }
 }
 
@@ -367,7 +367,7 @@ fn decodes(cmd: &Command<'_>) -> bool {
         | "zstdcat" | "lz4cat" | "unlzma" | "lzcat" | "uncompress" | "uudecode" | "rev" => true,
         "tr" => cmd.args.iter().filter(|a| !a.text.starts_with('-')).count() >= 2,
         "printf" | "echo" => any(&|a| ESCAPES.is_match(a)),
-        _ => code_argument(cmd).is_some_and(|code| CODE_DECODES.is_match(&code.text)),
+        _ => script_argument(cmd).is_some_and(|code| CODE_DECODES.is_match(&code.text)),
     }
 }
 
@@ -387,6 +387,15 @@ pub(super) fn code_argument<'s>(cmd: &Command<'s>) -> Option<&'s Word> {
     match lang(cmd.name).map(|l| code_from(l, cmd.args)) {
         Some(CodeFrom::Argument(word)) => Some(word),
         _ => None,
+    }
+}
+
+/// The code a scripting language (Python, Node, Perl, ...) is given on its
+/// command line; shell code is read as commands instead.
+fn script_argument<'s>(cmd: &Command<'s>) -> Option<&'s Word> {
+    match lang(cmd.name) {
+        Some(Lang::Shell | Lang::PowerShell) | None => None,
+        Some(_) => code_argument(cmd),
     }
 }
 

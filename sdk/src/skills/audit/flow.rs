@@ -45,6 +45,10 @@ pub(super) struct Flow {
     written: Vec<(String, Source)>,
     hits: Vec<(Check, usize)>,
     line: usize,
+    /// How many more characters of `-c` code and `eval` arguments may be
+    /// parsed again for this line: nested `bash -c "$(bash -c …)"` would
+    /// otherwise be read over and over.
+    budget: usize,
 }
 
 fn via_pipe(source: Source) -> Check {
@@ -92,6 +96,7 @@ impl Flow {
     /// Reads one logical line, numbered `number`.
     pub(super) fn line(&mut self, number: usize, text: &str) {
         self.line = number;
+        self.budget = 4 * text.len() + 4096;
         let exact = shell::parse(text, false);
         self.script(&exact, 0, true);
         if text.contains(['"', '\'']) {
@@ -181,22 +186,48 @@ impl Flow {
         let mut upstream: Option<Source> = None;
         let mut secret_upstream = false;
         for stage in &pipeline.stages {
-            // What substitutions run is checked too.
+            let cmd = stage.command();
+            // Shell code given as text (`sh -c '…'`, `eval …`) is read again
+            // as commands, substitutions included; within the line's budget.
+            let code_text: &[Word] = match cmd {
+                Some(cmd) if cmd.name == "eval" => cmd.args,
+                Some(cmd) => match lang(cmd.name).map(|l| (l, code_from(l, cmd.args))) {
+                    Some((Lang::Shell | Lang::PowerShell, CodeFrom::Argument(code))) => {
+                        std::slice::from_ref(code)
+                    }
+                    _ => &[],
+                },
+                None => &[],
+            };
+            let code: Vec<&str> = code_text.iter().map(|w| w.text.as_str()).collect();
+            let code = code.join(" ");
+            let reread = !code_text.is_empty() && code.len() <= self.budget && depth < MAX_NESTING;
+
+            // What substitutions run is checked too (once: those of code
+            // read again are checked then).
             for word in stage
                 .words
                 .iter()
                 .chain(stage.redirects.iter().map(|r| &r.target))
             {
+                if reread && code_text.iter().any(|c| std::ptr::eq(c, word)) {
+                    continue;
+                }
                 for inner in &word.inner {
                     self.script(inner, depth + 1, track);
                 }
             }
+            if reread {
+                self.budget -= code.len();
+                self.script(&shell::parse(&code, false), depth + 1, track);
+            }
+
             let stdin = upstream.max(self.redirected_input(stage));
             let secret_input = stage
                 .redirects
                 .iter()
                 .any(|r| r.kind == RedirectKind::In && is_credential_path(&r.target.text));
-            let Some(cmd) = stage.command() else {
+            let Some(cmd) = cmd else {
                 upstream = stdin;
                 secret_upstream |= secret_input;
                 continue;
@@ -213,9 +244,6 @@ impl Flow {
                     CodeFrom::Argument(code) => {
                         if let Some(source) = word_source(code) {
                             self.hit(via_argument(source));
-                        }
-                        if lang == Lang::Shell || lang == Lang::PowerShell {
-                            self.script(&shell::parse(&code.text, false), depth + 1, track);
                         }
                     }
                     CodeFrom::File(file) if file.process => {
@@ -234,8 +262,6 @@ impl Flow {
                 if let Some(source) = cmd.args.iter().filter_map(word_source).max() {
                     self.hit(via_argument(source));
                 }
-                let joined: Vec<&str> = cmd.args.iter().map(|a| a.text.as_str()).collect();
-                self.script(&shell::parse(&joined.join(" "), false), depth + 1, track);
             } else if track && cmd.word.text.contains('/') {
                 self.runs_file(&cmd.word.text);
             }

@@ -309,3 +309,33 @@ fn what_cannot_be_read_is_a_critical_finding() {
 }
 
 mod variants;
+
+#[test]
+fn hostile_text_is_audited_without_blowing_up() {
+    use crate::skills::test_support::returns;
+    // A quarter of the largest file read: enough for anything quadratic
+    // (or exponential in the nesting) to never return.
+    let mib = usize::try_from(MAX_FILE_BYTES).unwrap() / 4;
+    let nested_c = {
+        let mut s = String::new();
+        while s.len() < mib / 2 {
+            s.push_str("bash -c \"$(");
+        }
+        s
+    };
+    let inputs = vec![
+        nested_c,
+        "\"'`$(${".repeat(mib / 7),
+        "a\\\n".repeat(mib / 3),
+        format!("curl {} | sh\n", "x ".repeat(mib / 2)),
+        "eval eval eval $(eval `eval $(x)`) | ".repeat(mib / 40),
+        "sk-ant-\"\n\"".repeat(mib / 10),
+        "ignore\n> ".repeat(mib / 9),
+    ];
+    for input in inputs {
+        let findings = returns("auditing a hostile file", move || {
+            SkillAuditor::new().audit_text("x.sh", &input)
+        });
+        assert!(findings.len() <= 4, "{findings:#?}");
+    }
+}

@@ -158,7 +158,8 @@ pub(crate) struct Entry {
 pub(crate) struct Walk {
     pub(crate) entries: Vec<Entry>,
     pub(crate) truncated: bool,
-    /// Folders below `dir` that could not be listed (relative), with why.
+    /// Folders that could not be listed (relative to `dir`, which is `.`),
+    /// with why.
     pub(crate) unreadable: Vec<(PathBuf, String)>,
 }
 
@@ -169,10 +170,12 @@ pub(crate) fn walk(dir: &Path) -> Walk {
         let read = match std::fs::read_dir(&folder) {
             Ok(read) => read,
             Err(e) => {
-                if folder != dir {
-                    let relative = folder.strip_prefix(dir).unwrap_or(&folder).to_owned();
-                    out.unreadable.push((relative, e.to_string()));
-                }
+                let relative = match folder.strip_prefix(dir) {
+                    Ok(inside) if inside.as_os_str().is_empty() => PathBuf::from("."),
+                    Ok(inside) => inside.to_owned(),
+                    Err(_) => folder.clone(),
+                };
+                out.unreadable.push((relative, e.to_string()));
                 continue;
             }
         };
@@ -251,8 +254,10 @@ mod tests {
     }
 
     #[test]
-    fn a_vanished_folder_walks_empty() {
+    fn a_vanished_folder_walks_empty_and_says_so() {
         let walk = walk(Path::new("/definitely/not/here"));
         assert!(walk.entries.is_empty());
+        assert_eq!(walk.unreadable.len(), 1);
+        assert_eq!(walk.unreadable[0].0, Path::new("."));
     }
 }

@@ -125,9 +125,13 @@ pub struct InstalledSkill {
 ///
 /// Every skill is validated and audited first, in a staging folder: a skill
 /// with validation errors, or with an audit finding at or above the refused
-/// risk (default: [`Risk::Critical`]), is not installed. The finished
-/// folder is then moved into place, so the CLI's file watcher never sees a
-/// half-written skill.
+/// risk (default: [`Risk::Critical`]), is not installed. What the auditor
+/// cannot review is critical, so the default gate refuses it too: a file
+/// larger than [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES), a script with NUL
+/// bytes, a compiled program, a named pipe or other special file (never
+/// opened), a folder that cannot be listed. The finished folder is then
+/// moved into place, so the CLI's file watcher never sees a half-written
+/// skill.
 ///
 /// ```
 /// use claude_agent_sdk::skills::{Installer, SkillSpec};

@@ -1,6 +1,7 @@
 //! [`SkillError`]: what can go wrong while reading, installing or watching
 //! skills.
 
+use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
@@ -39,6 +40,19 @@ pub enum SkillError {
         message: String,
     },
 
+    /// The front matter is larger, or nests deeper, than the SDK parses
+    /// (see [`MAX_FRONT_MATTER_BYTES`](super::MAX_FRONT_MATTER_BYTES) and
+    /// [`MAX_FRONT_MATTER_DEPTH`](super::MAX_FRONT_MATTER_DEPTH)): it is
+    /// refused before parsing, since YAML that deep takes a parser
+    /// quadratic time or more.
+    #[error("front matter{}: {limit}; it was not parsed", line.map(|l| format!(" (line {l})")).unwrap_or_default())]
+    FrontMatterTooComplex {
+        /// The line where the limit was passed (1-based), when known.
+        line: Option<usize>,
+        /// Which limit.
+        limit: FrontMatterLimit,
+    },
+
     /// A name that cannot be a skill's folder name.
     #[error("invalid skill name {name:?}: {reason}")]
     InvalidName {
@@ -58,6 +72,17 @@ pub enum SkillError {
     /// A symbolic link where skills only hold files and folders.
     #[error("{} is a symbolic link; skills are read and copied without following links", .0.display())]
     Symlink(PathBuf),
+
+    /// Something other than a regular file where a skill has files: a named
+    /// pipe (FIFO), a socket, a device or a folder. The SDK never opens one
+    /// (opening a named pipe for reading blocks until a writer comes).
+    #[error("{} is {kind}, not a regular file; skills hold only regular files and folders", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is (`a named pipe (FIFO)`, `a socket`, ...).
+        kind: &'static str,
+    },
 
     /// A file larger than the SDK reads for a skill.
     #[error("{} is {size} bytes, more than the {limit} bytes read for a skill file", path.display())]
@@ -113,6 +138,45 @@ impl SkillError {
         Self::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+/// The limit a front matter passed: see
+/// [`SkillError::FrontMatterTooComplex`].
+///
+/// ```
+/// use claude_agent_sdk::skills::{FrontMatterLimit, SkillError, SkillMd};
+///
+/// let deep = format!("---\nname: x\nmetadata: {}{}\n---\n", "[".repeat(40), "]".repeat(40));
+/// let Err(SkillError::FrontMatterTooComplex { limit, .. }) = SkillMd::parse(&deep) else {
+///     panic!("a 40-level front matter is refused");
+/// };
+/// assert!(matches!(limit, FrontMatterLimit::Depth { max: 32 }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FrontMatterLimit {
+    /// More bytes than the limit.
+    Size {
+        /// The size of the front matter.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Collections nested deeper than the limit (block indentation, `- `
+    /// entries and `[`/`{` flow collections all count).
+    Depth {
+        /// The limit.
+        max: usize,
+    },
+}
+
+impl fmt::Display for FrontMatterLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Size { bytes, max } => write!(f, "{bytes} bytes, more than the {max} parsed"),
+            Self::Depth { max } => write!(f, "nested more than {max} levels deep"),
         }
     }
 }

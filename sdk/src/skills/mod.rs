@@ -70,7 +70,7 @@ mod watch;
 mod yaml;
 
 pub use audit::{AuditFinding, AuditReport, AuditRule, Risk, SkillAuditor};
-pub use error::SkillError;
+pub use error::{FrontMatterLimit, SkillError};
 pub use files::{MAX_FILE_BYTES, SKILL_FILE, project_skills_dir};
 pub use front_matter::FrontMatter;
 pub use install::{InstalledSkill, Installer, SkillSpec};
@@ -80,3 +80,4 @@ pub use skill::Skill;
 pub use skill_md::SkillMd;
 pub use validate::SkillValidator;
 pub use watch::SkillWatcher;
+pub use yaml::{MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_DEPTH};

@@ -54,6 +54,9 @@ pub enum Rule {
     YamlForgiven,
     /// The front matter is not a mapping of keys.
     FrontMatterNotMapping,
+    /// The front matter is larger or nests deeper than the SDK parses; it
+    /// was not parsed.
+    FrontMatterTooComplex,
     /// `name` is missing.
     NameMissing,
     /// `name` is not a string.
@@ -109,6 +112,7 @@ impl Rule {
             Self::YamlSyntax => "yaml-syntax",
             Self::YamlForgiven => "yaml-forgiven",
             Self::FrontMatterNotMapping => "front-matter-not-mapping",
+            Self::FrontMatterTooComplex => "front-matter-too-complex",
             Self::NameMissing => "name-missing",
             Self::NameType => "name-type",
             Self::NameFormat => "name-format",

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::error::SkillError;
-use super::files::{MAX_FILE_BYTES, SKILL_FILE, read_skill_file, read_text, walk};
+use super::files::{MAX_FILE_BYTES, SKILL_FILE, open_regular, read_skill_file, read_text, walk};
 use super::front_matter::FrontMatter;
 use super::links::file_links;
 use super::skill_md::Analysis;
@@ -61,8 +61,11 @@ impl Skill {
     ///
     /// # Errors
     ///
-    /// When the folder has no `SKILL.md`, or it cannot be read or is larger
-    /// than [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES).
+    /// [`SkillError::FrontMatterTooComplex`] when the front matter is larger
+    /// or nests deeper than the SDK parses. Otherwise, when the folder has
+    /// no `SKILL.md`, or it cannot be read, is not a regular file ([`SkillError::NotAFile`]: a named pipe is refused,
+    /// never opened) or is larger than
+    /// [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES).
     pub fn load(dir: impl AsRef<Path>) -> Result<Self, SkillError> {
         let dir = dir.as_ref().to_owned();
         let file = dir.join(SKILL_FILE);
@@ -70,6 +73,12 @@ impl Skill {
         let analysis = Analysis::of(&head);
         let front_matter = match analysis.yaml {
             Some(YamlOutcome::Mapping(_) | YamlOutcome::Forgiven { .. }) => analysis.front_matter,
+            Some(YamlOutcome::Refused { line, limit }) => {
+                return Err(SkillError::FrontMatterTooComplex {
+                    line: Some(line),
+                    limit,
+                });
+            }
             _ => FrontMatter::default(),
         };
         let name = dir
@@ -185,7 +194,9 @@ impl Skill {
     /// # Errors
     ///
     /// [`SkillError::OutsideSkill`] for a path that leaves the folder (with
-    /// `..`, as an absolute path, or through a link), and I/O errors.
+    /// `..`, as an absolute path, or through a link),
+    /// [`SkillError::NotAFile`] for a named pipe, socket or device, and I/O
+    /// errors.
     pub fn reference(&self, path: &str) -> Result<Arc<str>, SkillError> {
         let relative = inside_path(path)?;
         if let Some(text) = lock(&self.references).get(&relative) {
@@ -237,19 +248,16 @@ fn inside_path(path: &str) -> Result<PathBuf, SkillError> {
 
 /// The start of `SKILL.md`, up to the end of its front matter.
 fn read_front_matter(file: &Path) -> Result<String, SkillError> {
-    let handle = match std::fs::File::open(file) {
-        Ok(handle) => handle,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let (handle, meta) = match open_regular(file) {
+        Ok(opened) => opened,
+        Err(SkillError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             return Err(SkillError::MissingSkillFile(
                 file.parent().unwrap_or(file).to_owned(),
             ));
         }
-        Err(e) => return Err(SkillError::io(file, e)),
+        Err(e) => return Err(e),
     };
-    let size = handle
-        .metadata()
-        .map_err(|e| SkillError::io(file, e))?
-        .len();
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(SkillError::TooLarge {
             path: file.to_owned(),
@@ -370,6 +378,65 @@ mod tests {
         let (_root2, dir2) = folder("---\nname: open\n");
         let skill = Skill::load(&dir2).unwrap();
         assert!(skill.front_matter().name.is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_skill_file_is_refused_without_blocking() {
+        use crate::skills::test_support::{make_fifo, returns};
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("demo");
+        std::fs::create_dir(&dir).unwrap();
+        make_fifo(&dir.join(SKILL_FILE));
+        let loaded = returns("Skill::load of a FIFO SKILL.md", move || Skill::load(&dir));
+        assert!(
+            matches!(loaded, Err(SkillError::NotAFile { kind, .. }) if kind.contains("FIFO")),
+            "{loaded:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_in_the_folder_are_refused_without_blocking() {
+        use crate::skills::test_support::{make_fifo, make_socket, returns};
+        let (_root, dir) = folder("---\nname: demo\n---\n[pipe](pipe.md)\n");
+        make_fifo(&dir.join("pipe.md"));
+        make_socket(&dir.join("sock.md"));
+        let skill = Skill::load(&dir).unwrap();
+        let results = returns("Skill::reference of a FIFO", move || {
+            (skill.reference("pipe.md"), skill.reference("sock.md"))
+        });
+        assert!(
+            matches!(results.0, Err(SkillError::NotAFile { .. })),
+            "{results:?}"
+        );
+        assert!(
+            matches!(
+                results.1,
+                Err(SkillError::NotAFile {
+                    kind: "a socket",
+                    ..
+                })
+            ),
+            "{results:?}"
+        );
+    }
+
+    #[test]
+    fn a_deeply_nested_front_matter_is_an_error_not_a_hang() {
+        use crate::skills::test_support::returns;
+        let (_root, dir) = folder(&format!(
+            "---\nname: demo\ndescription: {}{}\n---\nbody\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ));
+        let loaded = returns("Skill::load of 100k nested lists", move || {
+            Skill::load(&dir)
+        });
+        assert!(
+            matches!(loaded, Err(SkillError::FrontMatterTooComplex { .. })),
+            "{loaded:?}"
+        );
     }
 
     #[test]

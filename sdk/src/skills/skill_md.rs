@@ -102,7 +102,11 @@ impl SkillMd {
     ///
     /// [`SkillError::FrontMatter`] when the front matter is YAML the CLI
     /// cannot read, or not a mapping: the CLI would then load the skill
-    /// with every field dropped.
+    /// with every field dropped. [`SkillError::FrontMatterTooComplex`]
+    /// when it is larger than
+    /// [`MAX_FRONT_MATTER_BYTES`](super::MAX_FRONT_MATTER_BYTES) or nests
+    /// deeper than [`MAX_FRONT_MATTER_DEPTH`](super::MAX_FRONT_MATTER_DEPTH):
+    /// it is refused before parsing.
     pub fn parse(text: &str) -> Result<Self, SkillError> {
         let analysis = Analysis::of(text);
         match &analysis.yaml {
@@ -110,6 +114,12 @@ impl SkillMd {
                 return Err(SkillError::FrontMatter {
                     line: *line,
                     message: message.clone(),
+                });
+            }
+            Some(YamlOutcome::Refused { line, limit }) => {
+                return Err(SkillError::FrontMatterTooComplex {
+                    line: Some(*line),
+                    limit: *limit,
                 });
             }
             Some(YamlOutcome::NotMapping { kind }) => {
@@ -232,5 +242,60 @@ mod tests {
         assert!(!skill.has_front_matter());
         assert_eq!(skill.body(), "Just do it.\n");
         assert!(skill.front_matter().name.is_none());
+    }
+
+    #[test]
+    fn front_matter_too_large_or_too_deep_is_refused_before_parsing() {
+        use crate::skills::test_support::returns;
+        // 100 000 levels of flow sequences: this never finished parsing.
+        let deep = format!(
+            "---\nname: x\ndescription: {}{}\n---\nbody\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let parsed = returns("SkillMd::parse of 100k nested lists", move || {
+            SkillMd::parse(&deep)
+        });
+        assert!(
+            matches!(
+                parsed,
+                Err(SkillError::FrontMatterTooComplex {
+                    limit: crate::skills::FrontMatterLimit::Size { .. },
+                    ..
+                })
+            ),
+            "{parsed:?}"
+        );
+        // Small, but deeper than any real front matter: flow, block and
+        // compact sequences.
+        let flow = format!(
+            "---\nname: x\nmetadata: {}{}\n---\nbody\n",
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let err = SkillMd::parse(&flow).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                SkillError::FrontMatterTooComplex {
+                    line: Some(3),
+                    limit: crate::skills::FrontMatterLimit::Depth { max: 32 }
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("line 3"), "{err}");
+        let block: String = (0..40)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect();
+        assert!(SkillMd::parse(&format!("---\n{block}---\nbody\n")).is_err());
+        let compact = format!("---\nname: x\nlist:\n  {}x\n---\nbody\n", "- ".repeat(40));
+        assert!(SkillMd::parse(&compact).is_err());
+        // Ordinary nesting, and brackets inside values, are fine.
+        let fine = "---\nname: x\ndescription: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n\
+                    metadata:\n  tags: [a, [b, {c: d}]]\n  nested:\n    deeper:\n      - - x\n\
+                    argument-hint: use [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ here\n---\nbody\n";
+        let parsed = SkillMd::parse(fine).unwrap();
+        assert_eq!(parsed.front_matter().name.as_deref(), Some("x"));
     }
 }

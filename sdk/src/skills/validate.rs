@@ -185,6 +185,15 @@ impl SkillValidator {
                 Some(a.yaml_line),
                 format!("the front matter is {kind}, not `key: value` pairs; the CLI drops it"),
             )),
+            Some(YamlOutcome::Refused { line, limit }) => out.push(Finding::new(
+                Severity::Error,
+                Rule::FrontMatterTooComplex,
+                Some(*line),
+                format!(
+                    "the front matter is {limit}: the SDK does not parse it (YAML this large or \
+                     deep takes a parser far too long); no skill needs that much"
+                ),
+            )),
             Some(YamlOutcome::Mapping(_)) | None => {}
         }
     }

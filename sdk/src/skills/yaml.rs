@@ -6,10 +6,24 @@
 //! holds a character YAML treats specially (`{}[]*&#!|>%@` and backquote, or
 //! `": "`), and after turning leading tabs into two spaces each. If that
 //! fails too, the skill loads with *every* field dropped.
+//!
+//! Before any parsing, a linear pre-scan refuses front matter larger than
+//! [`MAX_FRONT_MATTER_BYTES`] or nested deeper than
+//! [`MAX_FRONT_MATTER_DEPTH`]: YAML parsers take quadratic time (or worse)
+//! on deeply nested input, and no real front matter comes near either
+//! limit.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
+
+use super::error::FrontMatterLimit;
+
+/// The largest front matter the SDK parses (64 KiB).
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// How deeply the collections of a front matter may nest.
+pub const MAX_FRONT_MATTER_DEPTH: usize = 32;
 
 /// The outcome of reading a front matter's YAML.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,11 +51,24 @@ pub(crate) enum YamlOutcome {
         /// What it is instead.
         kind: &'static str,
     },
+    /// Larger or deeper than the SDK parses: refused before parsing.
+    Refused {
+        /// The line where the limit was passed (1-based, within the file).
+        line: usize,
+        /// Which limit.
+        limit: FrontMatterLimit,
+    },
 }
 
 /// Reads `yaml`, the front matter that starts on line `first_line` of its
 /// file.
 pub(crate) fn read(yaml: &str, first_line: usize) -> YamlOutcome {
+    if let Err((offset, limit)) = prescan(yaml) {
+        return YamlOutcome::Refused {
+            line: first_line + offset,
+            limit,
+        };
+    }
     let normalized = yaml.replace("\r\n", "\n");
     match parse(&normalized) {
         Ok(value) => into_mapping(value).map_or_else(
@@ -63,6 +90,103 @@ pub(crate) fn read(yaml: &str, first_line: usize) -> YamlOutcome {
             }
         }
     }
+}
+
+/// Checks the size and nesting of `yaml` without parsing it, in one pass;
+/// the error names the (0-based) line where a limit was passed.
+///
+/// Nesting counts block indentation levels, compact `- `/`? ` entries on a
+/// line, and flow collections: a `[` or `{` opens one where a value starts
+/// (or inside another flow collection); elsewhere it is text. Lines of
+/// block scalars (`|`, `>`) are text. Quotes are not followed, so a quoted
+/// value never hides brackets from the count.
+fn prescan(yaml: &str) -> Result<(), (usize, FrontMatterLimit)> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err((
+            0,
+            FrontMatterLimit::Size {
+                bytes: yaml.len(),
+                max: MAX_FRONT_MATTER_BYTES,
+            },
+        ));
+    }
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut block_scalar: Option<usize> = None;
+    for (index, line) in yaml.split('\n').enumerate() {
+        let content = line.trim_start_matches([' ', '\t']);
+        let indent: usize = line[..line.len() - content.len()]
+            .chars()
+            .map(|c| if c == '\t' { 2 } else { 1 })
+            .sum();
+        let content = content.trim_end();
+        if let Some(parent) = block_scalar {
+            if content.is_empty() || indent > parent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if flow == 0 {
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            while indents.last().is_some_and(|&last| last >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+        }
+        let mut depth = indents.len() + flow;
+        let mut token_start = true;
+        let mut previous = ' ';
+        let mut code_end = content.len();
+        let mut chars = content.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+            match c {
+                '#' if previous.is_whitespace() => {
+                    code_end = at;
+                    break;
+                }
+                '[' | '{' if token_start || flow > 0 => {
+                    flow += 1;
+                    depth += 1;
+                }
+                ']' | '}' if flow > 0 => {
+                    flow -= 1;
+                    depth = depth.saturating_sub(1);
+                    token_start = false;
+                }
+                ',' if flow > 0 => token_start = true,
+                ':' if next_is_space => token_start = true,
+                '-' | '?' if token_start && flow == 0 && next_is_space => depth += 1,
+                c if c.is_whitespace() => {}
+                _ => token_start = false,
+            }
+            if depth > MAX_FRONT_MATTER_DEPTH {
+                return Err((
+                    index,
+                    FrontMatterLimit::Depth {
+                        max: MAX_FRONT_MATTER_DEPTH,
+                    },
+                ));
+            }
+            previous = c;
+        }
+        // `key: |`, `- >-`, `key: |2`: the more indented lines that follow
+        // are text.
+        let code = content[..code_end]
+            .trim_end()
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+        if flow == 0
+            && let Some(before) = code.strip_suffix(['|', '>'])
+        {
+            let before = before.trim_end();
+            if before.is_empty() || before.ends_with([':', '-', '?']) {
+                block_scalar = Some(indent);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse(yaml: &str) -> Result<serde_norway::Value, serde_norway::Error> {
@@ -358,24 +482,65 @@ mod tests {
         {
             bomb.push_str(&format!("{next}: &{next} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
         }
-        let started = std::time::Instant::now();
         let outcome = read(&bomb, 2);
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
         // Refused strictly ("repetition limit exceeded"); the CLI's second
         // pass reads the values as plain strings.
         assert!(
             matches!(&outcome, YamlOutcome::Forgiven { message, .. } if message.contains("repetition")),
             "{outcome:?}"
         );
-        // Deep nesting.
-        let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-        let started = std::time::Instant::now();
-        let outcome = read(&deep, 2);
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
-        assert!(
-            matches!(&outcome, YamlOutcome::Forgiven { message, .. } if message.contains("recursion")),
-            "{outcome:?}"
+        // Deep nesting is refused before parsing, on the line where it
+        // passes the limit.
+        let deep = format!("name: x\na: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(
+            read(&deep, 2),
+            YamlOutcome::Refused {
+                line: 3,
+                limit: FrontMatterLimit::Depth {
+                    max: MAX_FRONT_MATTER_DEPTH
+                }
+            }
         );
+        let large = format!("a: \"{}\"\n", "x".repeat(MAX_FRONT_MATTER_BYTES));
+        assert!(matches!(
+            read(&large, 2),
+            YamlOutcome::Refused {
+                limit: FrontMatterLimit::Size { .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn nesting_is_counted_the_way_yaml_nests() {
+        let depth_ok = |yaml: &str| prescan(yaml).is_ok();
+        let nest = |n: usize| format!("a: {}{}", "[".repeat(n), "]".repeat(n));
+        // One level for the top mapping, one per bracket.
+        assert!(depth_ok(&nest(MAX_FRONT_MATTER_DEPTH - 1)));
+        assert!(!depth_ok(&nest(MAX_FRONT_MATTER_DEPTH)));
+        // Brackets inside values, quoted or not, are text.
+        assert!(depth_ok(&format!(
+            "a: x{}\nb: 'y{}'\n",
+            "[".repeat(99),
+            "{".repeat(99)
+        )));
+        // Brackets after a comment are not counted.
+        assert!(depth_ok(&format!("a: 1 # {}\n", "[".repeat(99))));
+        // Block scalars are text, however indented.
+        let scalar: String = (0..60).map(|i| format!("  {}x\n", " ".repeat(i))).collect();
+        assert!(depth_ok(&format!("a: |\n{scalar}b: 1\n")));
+        // Block mappings and compact sequences nest.
+        let block: String = (0..40)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        assert_eq!(prescan(&block).unwrap_err().0, MAX_FRONT_MATTER_DEPTH);
+        assert!(!depth_ok(&format!("a:\n  {}x\n", "- ".repeat(40))));
+        // A flow collection over several lines keeps its depth.
+        assert!(!depth_ok(&format!(
+            "a: {}\n{}\n",
+            "[".repeat(20),
+            "[".repeat(20)
+        )));
     }
 
     #[test]

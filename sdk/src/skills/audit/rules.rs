@@ -1,7 +1,10 @@
-//! The built-in audit rules: patterns matched line by line.
+//! The built-in audit rules: patterns matched line by line, and the
+//! structural checks of [`flow`](super::flow).
 
 use regex::Regex;
 
+use super::flow::Check;
+use super::fold::HOMOGLYPH_LETTERS;
 use super::{AuditRule, Risk};
 
 /// Whether a matched secret value is an obvious placeholder.
@@ -22,23 +25,6 @@ fn is_placeholder(matched: &str) -> bool {
     .any(|p| lower.contains(p))
 }
 
-/// Whether an `rm` command's flags make it recursive.
-fn is_not_recursive(matched: &str) -> bool {
-    let flags: Vec<&str> = matched
-        .split_whitespace()
-        .skip(1)
-        .take_while(|w| w.starts_with('-'))
-        .collect();
-    !flags
-        .iter()
-        .any(|f| *f == "--recursive" || (!f.starts_with("--") && f.contains(['r', 'R'])))
-}
-
-/// Whether a variable expansion guards against being empty (`${VAR:?}`).
-fn is_guarded(matched: &str) -> bool {
-    matched.contains(":?")
-}
-
 fn rule(id: &'static str, risk: Risk, pattern: &str, why: &'static str) -> AuditRule {
     AuditRule::compiled(
         id,
@@ -46,6 +32,10 @@ fn rule(id: &'static str, risk: Risk, pattern: &str, why: &'static str) -> Audit
         risk,
         why,
     )
+}
+
+fn check(id: &'static str, risk: Risk, check: Check, why: &'static str) -> AuditRule {
+    AuditRule::check(id, check, risk, why)
 }
 
 /// The rules every [`SkillAuditor`](super::SkillAuditor) starts with.
@@ -110,41 +100,66 @@ pub(super) fn builtin() -> Vec<AuditRule> {
         .redacted()
         .unless(is_placeholder),
         // Running code from elsewhere.
-        rule(
+        check(
             "pipe-to-shell",
             Risk::Critical,
-            r"(?i)\b(?:curl|wget)\b[^|\n]*\|\s*(?:sudo\s+)?(?:(?:ba|z|k|da|fi)?sh|python3?|node|perl|ruby)\b",
+            Check::PipeToShell,
             "downloads code and runs it at once, unreviewed: whoever controls the URL controls \
              the machine; download, check and then run",
+        ),
+        check(
+            "shell-from-download",
+            Risk::Critical,
+            Check::ShellFromDownload,
+            "runs downloaded code given as an argument or a process substitution \
+             (`bash -c \"$(curl …)\"`, `bash <(curl …)`), unreviewed",
         ),
         rule(
             "shell-from-download",
             Risk::Critical,
-            r"(?i)\b(?:(?:ba|z)?sh|source|python3?)\s+<\(\s*(?:curl|wget)\b",
-            "runs a downloaded script through process substitution, unreviewed",
+            r"(?i)\b(?:iex|invoke-expression)\b[^\n]*\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring|downloadfile)\b",
+            "runs downloaded PowerShell code (`iex (iwr …)`), unreviewed",
         ),
-        rule(
+        check(
+            "download-and-run",
+            Risk::Critical,
+            Check::DownloadAndRun,
+            "downloads a file and runs it without checking a checksum or signature first: \
+             whoever controls the URL controls the machine",
+        ),
+        check(
             "decode-to-shell",
             Risk::Critical,
-            r"(?i)\bbase64\s+(?:-d|--decode|-D)\b[^|\n]*\|\s*(?:sudo\s+)?(?:(?:ba|z)?sh|python3?)\b",
-            "decodes hidden code and runs it: obfuscated commands cannot be reviewed",
+            Check::DecodeToShell,
+            "decodes hidden code (base64, hex, compressed, reversed) and runs it: obfuscated \
+             commands cannot be reviewed",
         ),
         // Destructive commands.
-        rule(
+        check(
             "rm-root",
             Risk::Critical,
-            r#"\brm\s+(?:-[a-zA-Z]+\s+|--[a-z\-]+\s+)+["']?(?:/\*?|~/?|\$HOME/?|\$\{HOME\}/?)["']?(?:\s|$|;|&)"#,
-            "recursively deletes the root or home folder",
-        )
-        .unless(is_not_recursive),
+            Check::RmRoot,
+            "recursively deletes the root, a system or the home folder",
+        ),
         rule(
+            "rmtree-root",
+            Risk::Critical,
+            r#"(?i)\b(?:shutil\.rmtree|rmtree|fs(?:\.promises)?\.rm(?:Sync)?|fs\.rmdirSync|rimraf(?:\.sync)?|FileUtils\.rm_r[f]?|FileUtils\.remove_dir)\s*\(\s*(?:(?:r|f|b)?["'](?:/|~|~/|/\*|/(?:bin|boot|etc|home|lib|opt|root|usr|var)/?)["']|os\.path\.expanduser\(\s*["']~/?["']\s*\)|(?:pathlib\.)?Path\.home\(\s*\)|(?:pathlib\.)?Path\(\s*["']~/?["']\s*\)\.expanduser\(\s*\)|os\.environ(?:\.get)?[\[(]\s*["']HOME["']|os\.getenv\(\s*["']HOME["']|os\.homedir\(\s*\)|process\.env\.HOME\b|Dir\.home\b|ENV\[["']HOME["']\])"#,
+            "recursively deletes the root or home folder",
+        ),
+        check(
             "rm-variable",
             Risk::High,
-            r#"\brm\s+(?:-[a-zA-Z]+\s+|--[a-z\-]+\s+)+["']?\$\{?[A-Za-z_@*0-9][^\s"';&|]*"#,
+            Check::RmVariable,
             "recursively deletes a path taken from a variable: if it is empty or unset the \
              command deletes far more than intended; guard it with `${VAR:?}` and quote it",
-        )
-        .unless(|m| is_not_recursive(m) || is_guarded(m)),
+        ),
+        rule(
+            "disk-write",
+            Risk::Critical,
+            r"\bdd\b[^\n]*\bof=/dev/(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|md\d|dm-\d|mapper/|root\b)|\bmkfs(?:\.[a-z0-9]+)?\s+(?:-\S+\s+)*/dev/|>\s*/dev/(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d)|\b(?:wipefs|shred|blkdiscard)\b[^\n]*\s/dev/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|md)",
+            "overwrites a disk or a partition: everything on it is lost",
+        ),
         rule(
             "chmod-world-writable",
             Risk::Medium,
@@ -190,6 +205,13 @@ pub(super) fn builtin() -> Vec<AuditRule> {
             r"(?:~|\$HOME|\$\{HOME\}|/home/[^/\s]+|/root)/\.(?:ssh|aws|gnupg|kube|docker|netrc|npmrc|pypirc|git-credentials|config/gcloud)\b|/etc/(?:shadow|sudoers|passwd)\b|\bid_(?:rsa|ed25519|ecdsa)\b",
             "touches credentials or system secrets (SSH keys, cloud credentials, password files)",
         ),
+        check(
+            "credential-upload",
+            Risk::Critical,
+            Check::CredentialUpload,
+            "sends credentials (an SSH private key, cloud credentials) to another host: \
+             whoever receives them can act as their owner",
+        ),
         rule(
             "upload",
             Risk::High,
@@ -212,14 +234,29 @@ pub(super) fn builtin() -> Vec<AuditRule> {
         rule(
             "prompt-injection",
             Risk::Medium,
-            r"(?i)\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|system)\s+(?:instructions|prompts?|rules)\b",
+            r"(?i)\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions?|prompts?|rules|directions|guidelines)\b",
             "tries to override the model's instructions",
-        ),
+        )
+        .across_lines(),
         rule(
             "hidden-characters",
             Risk::Medium,
-            "[\u{202A}-\u{202E}\u{2066}-\u{2069}\u{200B}-\u{200D}\u{2060}]",
+            "[\u{202A}-\u{202E}\u{2066}-\u{2069}\u{200B}-\u{200D}\u{2060}-\u{2064}\u{00AD}\u{180E}]",
             "invisible or direction-changing characters can hide text from a reviewer",
+        ),
+        rule(
+            "unicode-tags",
+            Risk::High,
+            "[\u{E0000}-\u{E007F}]",
+            "Unicode tag characters: invisible to a reviewer, but models read them as text \
+             (\"ASCII smuggling\"); the auditor decodes them and checks the hidden text too",
+        ),
+        rule(
+            "mixed-script",
+            Risk::Medium,
+            &format!("[a-zA-Z][{HOMOGLYPH_LETTERS}]|[{HOMOGLYPH_LETTERS}][a-zA-Z]"),
+            "a word mixing Latin letters with lookalike Cyrillic, Greek or Armenian ones: a way \
+             to write words a reviewer reads but a filter does not",
         ),
     ]
 }

@@ -178,3 +178,35 @@ fn folders_without_a_skill_file() {
     let missing = SkillValidator::new().validate_dir(root.path().join("gone"));
     assert!(matches!(missing, Err(SkillError::Io { .. })));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_skill_file_is_an_error_not_a_hang() {
+    use crate::skills::test_support::{make_fifo, returns};
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("fifo");
+    std::fs::create_dir(&dir).unwrap();
+    make_fifo(&dir.join(SKILL_FILE));
+    let result = returns("validate_dir of a FIFO SKILL.md", move || {
+        SkillValidator::new().validate_dir(&dir)
+    });
+    assert!(
+        matches!(result, Err(SkillError::NotAFile { .. })),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn a_deeply_nested_front_matter_is_an_error_finding() {
+    use crate::skills::test_support::returns;
+    let text = format!(
+        "---\nname: deep\ndescription: d\nmetadata: {}{}\n---\nbody\n",
+        "{a: ".repeat(50_000),
+        "}".repeat(50_000)
+    );
+    let report = returns("validating 50k nested maps", move || {
+        SkillValidator::new().validate_str(&text, None)
+    });
+    assert!(!report.is_valid(), "{report}");
+    assert_eq!(lines_of(&report, Rule::FrontMatterTooComplex), [Some(2)]);
+}

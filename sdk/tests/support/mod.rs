@@ -5,6 +5,8 @@
 // Each test file uses a part of it.
 #![allow(dead_code)]
 
+pub(crate) mod hostile;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -91,6 +93,20 @@ impl Peer {
         self.result("done").await;
         assert_eq!(self.recv().await, None, "stdin closes after the result");
         self.exit(0);
+    }
+
+    /// Splits the peer so that one task can read what the SDK writes while
+    /// another writes as the CLI: the SDK's lines, the CLI's stdout, and the
+    /// exit to report.
+    pub(crate) fn into_parts(
+        mut self,
+    ) -> (
+        tokio::io::Lines<BufReader<DuplexStream>>,
+        DuplexStream,
+        oneshot::Sender<ProcessExit>,
+    ) {
+        let exit = self.exit.take().expect("the peer has not exited");
+        (self.lines, self.out, exit)
     }
 
     /// Ends stdout and reports the exit with `code`.

@@ -14,6 +14,7 @@ use tokio::task::AbortHandle;
 use tracing::Instrument;
 
 use super::handlers::{Handlers, InboundRequest, SessionHandlers};
+use super::inflight::Inflight;
 use super::run_state::RunState;
 use super::tasks::{self, StderrTail};
 use crate::error::{Error, ExitInfo, Result};
@@ -76,7 +77,7 @@ pub(crate) struct Shared {
     writer: mpsc::UnboundedSender<WriterCommand>,
     shutdown: mpsc::UnboundedSender<Duration>,
     pending: Mutex<HashMap<String, Pending>>,
-    inflight: Mutex<HashMap<String, AbortHandle>>,
+    inflight: Mutex<Inflight>,
     /// The outbound budget, in bytes ([`OUTBOUND_BUDGET`]).
     write_budget: Arc<Semaphore>,
     /// Slots for running handlers ([`HANDLERS_RUNNING`]).
@@ -137,7 +138,7 @@ impl Engine {
             writer: writer_tx.clone(),
             shutdown: shutdown_tx,
             pending: Mutex::new(HashMap::new()),
-            inflight: Mutex::new(HashMap::new()),
+            inflight: Mutex::new(Inflight::default()),
             write_budget: Arc::new(Semaphore::new(OUTBOUND_BUDGET)),
             handler_slots: Arc::new(Semaphore::new(HANDLERS_RUNNING)),
             awaiting_results: AtomicU64::new(0),
@@ -531,19 +532,11 @@ impl Shared {
         // The entry is inserted before the task can look it up: the lock is
         // held across the spawn.
         let mut inflight = lock(&self.inflight);
-        let refusal = if inflight.contains_key(&key) {
-            Some(format!(
-                "a control request with the id {key:?} is already being served"
-            ))
-        } else if inflight.len() >= HANDLERS_QUEUED {
-            Some(format!(
-                "the SDK is already serving {HANDLERS_QUEUED} control requests; try again later"
-            ))
-        } else {
-            None
-        };
-        if let Some(error) = refusal {
+        if inflight.len() >= HANDLERS_QUEUED {
             drop(inflight);
+            let error = format!(
+                "the SDK is already serving {HANDLERS_QUEUED} control requests; try again later"
+            );
             tracing::warn!(request_id = %key, %error, "control request refused");
             let response = json!({"subtype": "error", "request_id": key, "error": error});
             if let Err(err) =
@@ -554,6 +547,7 @@ impl Shared {
             return;
         }
         let slots = self.handler_slots.clone();
+        let serial = inflight.next_serial();
         let task = tokio::spawn(async move {
             // Queued requests wait here for one of the running slots.
             let Ok(_slot) = slots.acquire_owned().await else {
@@ -577,23 +571,26 @@ impl Shared {
                 }),
             };
             // A cancelled request has been removed already: send nothing.
-            if lock(&shared.inflight).remove(&request_id).is_some() {
+            if lock(&shared.inflight).finish(&request_id, serial) {
                 shared.activity.notify_one();
                 let _ = shared
                     .write_value(&json!({"type": "control_response", "response": response}))
                     .await;
             }
         });
-        inflight.insert(key, task.abort_handle());
+        inflight.insert(key, serial, task.abort_handle());
     }
 
     fn cancel(&self, value: &Value) {
         let Some(id) = value.get("request_id").and_then(Value::as_str) else {
             return;
         };
-        if let Some(task) = lock(&self.inflight).remove(id) {
+        let tasks = lock(&self.inflight).cancel(id);
+        if !tasks.is_empty() {
             tracing::debug!(request_id = id, "control request cancelled by the CLI");
-            task.abort();
+            for task in tasks {
+                task.abort();
+            }
             self.activity.notify_one();
         }
     }
@@ -608,7 +605,7 @@ impl Shared {
                 .reply
                 .send(Err(Error::ProcessExited { exit: exit.clone() }));
         }
-        for (_, task) in lock(&self.inflight).drain() {
+        for task in lock(&self.inflight).drain() {
             task.abort();
         }
         // Writers waiting for room fail now; the pipe tasks end even if a

@@ -5,6 +5,7 @@ mod cancellation;
 mod connect;
 mod engine;
 mod handlers;
+mod inflight;
 mod initialize;
 mod run_state;
 mod tasks;

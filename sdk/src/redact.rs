@@ -57,6 +57,11 @@ impl Redactor {
         }
     }
 
+    /// The longest secret, in bytes (0 without secrets).
+    pub(crate) fn longest(&self) -> usize {
+        self.needles.first().map_or(0, String::len)
+    }
+
     /// `text` with every secret replaced by `[redacted]`.
     pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(text);

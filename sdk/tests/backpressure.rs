@@ -133,3 +133,41 @@ async fn a_flood_of_permission_requests_is_served_with_bounded_concurrency() {
     assert!(most <= 64, "{most} permission handlers ran at once");
     assert!(most >= 2, "handlers ran concurrently ({most})");
 }
+
+#[tokio::test]
+async fn an_answer_to_the_cli_waits_for_room_instead_of_being_lost() {
+    let (builder, mut peers) = in_memory();
+    let options = builder
+        .control_timeout(Duration::from_millis(200))
+        .can_use_tool(|_request: ToolPermissionRequest| async { PermissionResult::allow() })
+        .build();
+    let mut client = ClaudeClient::new(options);
+    let peer = tokio::spawn(async move {
+        let mut peer = peers.recv().await.unwrap();
+        peer.handshake_with(json!({"commands": []})).await;
+        peer
+    });
+    client.connect().await.unwrap();
+    let mut peer = peer.await.unwrap();
+    // The CLI stops reading: fill the outbound budget.
+    let prompt = "x".repeat(1 << 20);
+    while client.query(prompt.as_str()).await.is_ok() {}
+    // It asks for a permission; the answer cannot be written yet, and waits
+    // past the control timeout.
+    peer.send(json!({"type": "control_request", "request_id": "late-answer",
+        "request": {"subtype": "can_use_tool", "tool_name": "Bash",
+                    "input": {"command": "ls"}, "tool_use_id": "t1"}}))
+        .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    // The CLI reads again: the answer is there.
+    let mut found = false;
+    for _ in 0..64 {
+        let Some(line) = peer.recv().await else { break };
+        if line["type"] == "control_response" && line["response"]["request_id"] == "late-answer" {
+            assert_eq!(line["response"]["subtype"], "success", "{line}");
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "the answer to the permission request was lost");
+}

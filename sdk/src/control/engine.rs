@@ -261,10 +261,15 @@ impl Engine {
                 "the session's input is closed".to_owned(),
             ));
         }
-        self.shared.write_value(frame).await?;
+        // Counted before it is written, so that a fast result cannot come
+        // first.
         self.shared.awaiting_results.fetch_add(1, Ordering::AcqRel);
+        let written = self.shared.write_value(frame).await;
+        if written.is_err() {
+            self.shared.result_came();
+        }
         self.shared.activity.notify_one();
-        Ok(())
+        written
     }
 
     /// Closes the CLI's stdin: no more input. The CLI finishes its work and
@@ -354,18 +359,23 @@ pub(crate) struct PendingReply {
 
 impl PendingReply {
     /// Waits for the answer, at most `timeout`.
-    pub(crate) async fn wait(self, timeout: Duration) -> Result<Value> {
-        match tokio::time::timeout(timeout, self.receiver).await {
+    pub(crate) async fn wait(mut self, timeout: Duration) -> Result<Value> {
+        match tokio::time::timeout(timeout, &mut self.receiver).await {
             Ok(Ok(result)) => result,
             Ok(Err(_)) => Err(self.shared.closed_error()),
-            Err(_) => {
-                lock(&self.shared.pending).remove(&self.id);
-                Err(Error::Timeout {
-                    operation: format!("control request `{}`", self.subtype),
-                    after: timeout,
-                })
-            }
+            Err(_) => Err(Error::Timeout {
+                operation: format!("control request `{}`", self.subtype),
+                after: timeout,
+            }),
         }
+    }
+}
+
+impl Drop for PendingReply {
+    /// An answer nobody waits for any more (answered, timed out, or the
+    /// waiter dropped) leaves no entry behind.
+    fn drop(&mut self) {
+        lock(&self.shared.pending).remove(&self.id);
     }
 }
 
@@ -373,24 +383,43 @@ impl Shared {
     /// Queues one frame for the CLI's stdin, waiting (at most the control
     /// timeout) while the outbound budget is spent.
     async fn write_value(&self, value: &Value) -> Result<()> {
+        self.write_within(value, Some(self.config.control_timeout))
+            .await
+    }
+
+    /// Queues one frame for the CLI's stdin, waiting as long as it takes
+    /// (until the CLI reads or goes away): for answers to the CLI's own
+    /// requests, which must not be lost.
+    async fn write_answer(&self, value: &Value) -> Result<()> {
+        self.write_within(value, None).await
+    }
+
+    async fn write_within(&self, value: &Value, timeout: Option<Duration>) -> Result<()> {
         let line = encode(value)?;
-        let wanted = budget_share(line.len());
-        let timeout = self.config.control_timeout;
-        let permit = match tokio::time::timeout(
-            timeout,
-            self.write_budget.clone().acquire_many_owned(wanted),
-        )
-        .await
-        {
-            Ok(Ok(permit)) => permit,
-            Ok(Err(_)) => return Err(self.closed_error()),
-            Err(_) => {
-                return Err(Error::Timeout {
-                    operation: "writing to the CLI (it has stopped reading its input)".to_owned(),
-                    after: timeout,
-                });
+        let acquire = self
+            .write_budget
+            .clone()
+            .acquire_many_owned(budget_share(line.len()));
+        let acquired = match timeout {
+            Some(timeout) => {
+                tokio::time::timeout(timeout, acquire)
+                    .await
+                    .map_err(|_| Error::Timeout {
+                        operation: "writing to the CLI (it has stopped reading its input)"
+                            .to_owned(),
+                        after: timeout,
+                    })?
             }
+            None => acquire.await,
         };
+        let permit = acquired.map_err(|_| self.closed_error())?;
+        // The input may have closed while this waited: the writer takes no
+        // line after it closes, so say so instead of dropping it silently.
+        if self.input_closed.load(Ordering::Acquire) && lock(&self.closed).is_none() {
+            return Err(Error::NotConnected(
+                "the session's input is closed".to_owned(),
+            ));
+        }
         self.writer
             .send(WriterCommand::Line(line, Some(permit)))
             .map_err(|_| self.closed_error())
@@ -468,10 +497,19 @@ impl Shared {
         if message.is_result() {
             self.result_came();
         }
+        // Idle means nothing is running, whatever was counted (the CLI may
+        // fold a prompt sent mid-turn into the running turn: one result for
+        // two prompts).
+        if let Message::System(crate::messages::SystemMessage::SessionStateChanged(change)) =
+            message
+            && change.state == crate::messages::SessionState::Idle
+        {
+            self.awaiting_results.store(0, Ordering::Release);
+        }
         self.run.send_if_modified(|state| state.observe(message));
     }
 
-    fn result_came(&self) {
+    pub(crate) fn result_came(&self) {
         let _ = self
             .awaiting_results
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
@@ -539,10 +577,13 @@ impl Shared {
             );
             tracing::warn!(request_id = %key, %error, "control request refused");
             let response = json!({"subtype": "error", "request_id": key, "error": error});
-            if let Err(err) =
-                self.try_write_value(&json!({"type": "control_response", "response": response}))
+            // A refusal is small: it is queued outside the budget, so it is
+            // never lost.
+            let refusal = encode(&json!({"type": "control_response", "response": response}));
+            if let Ok(line) = refusal
+                && self.writer.send(WriterCommand::Line(line, None)).is_err()
             {
-                tracing::debug!(error = %err, "refusal not written");
+                tracing::debug!("refusal not written: the CLI is gone");
             }
             return;
         }
@@ -573,9 +614,12 @@ impl Shared {
             // A cancelled request has been removed already: send nothing.
             if lock(&shared.inflight).finish(&request_id, serial) {
                 shared.activity.notify_one();
-                let _ = shared
-                    .write_value(&json!({"type": "control_response", "response": response}))
-                    .await;
+                if let Err(err) = shared
+                    .write_answer(&json!({"type": "control_response", "response": response}))
+                    .await
+                {
+                    tracing::debug!(error = %err, %request_id, "answer not written");
+                }
             }
         });
         inflight.insert(key, serial, task.abort_handle());

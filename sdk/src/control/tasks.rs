@@ -308,15 +308,18 @@ pub(crate) async fn read_stderr(
     let Some(stderr) = stderr else { return };
     let mut reader = BufReader::new(stderr);
     let mut buf = Vec::new();
+    // A secret that starts before the cut is read whole, redacted, and only
+    // then is the line cut.
+    let read_max = STDERR_LINE_MAX + redactor.longest();
     loop {
         buf.clear();
-        match read_line_capped(&mut reader, &mut buf, STDERR_LINE_MAX).await {
+        match read_line_capped(&mut reader, &mut buf, read_max).await {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
         }
         let line = String::from_utf8_lossy(&buf);
         let line = redactor.redact(line.trim_end_matches(['\n', '\r']));
-        let line: &str = &line;
+        let line: &str = cut(&line, STDERR_LINE_MAX);
         tracing::debug!(target: "claude_agent_sdk::cli_stderr", "{line}");
         if let Some(callback) = &callback {
             // A panicking callback must not take the session down.
@@ -324,6 +327,18 @@ pub(crate) async fn read_stderr(
         }
         tail.push(line.to_owned());
     }
+}
+
+/// At most `max` bytes of `line`, on a character boundary.
+fn cut(line: &str, max: usize) -> &str {
+    if line.len() <= max {
+        return line;
+    }
+    let mut end = max;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
 }
 
 /// Waits for the process to exit, runs the shutdown sequence when asked,

@@ -251,10 +251,18 @@ pub(crate) fn build_command(options: &ClaudeAgentOptions, program: &Path) -> Res
     let set: std::collections::HashSet<String> =
         command.env.iter().map(|(key, _)| key.clone()).collect();
     command.env_remove.retain(|key| !set.contains(key));
+    // Agents' inline MCP servers travel in `initialize`, not on argv, but
+    // their values may still show up on stderr.
+    let mut values = secrets.values;
+    for agent in options.agents.values() {
+        for server in agent.mcp_servers.iter().flatten() {
+            secret_values(server, &mut values);
+        }
+    }
     Ok(Launch {
         command,
         files: secrets.files,
-        redactor: Redactor::new(&secrets.values),
+        redactor: Redactor::new(&values),
     })
 }
 

@@ -9,10 +9,11 @@
 //! to init or not, and when the CLI ends (however it ends) the SDK ends every
 //! process that still carries the tag.
 //!
-//! The tag also names the SDK process that started the CLI (its pid and
-//! start time): at its first start in a process, the SDK ends the tagged
-//! processes of SDK processes that are gone (killed before they could clean
-//! up), and only those.
+//! The tag also names the SDK process that started the CLI (its pid
+//! namespace, pid and start time): at its first start in a process, the SDK
+//! ends the tagged processes of SDK processes that are provably gone (killed
+//! before they could clean up), and only those: an owner in another pid
+//! namespace, or one this process cannot see, counts as alive.
 //!
 //! Only Linux exposes other processes' environments (`/proc/<pid>/environ`);
 //! elsewhere only the CLI itself is ended. A descendant that clears its own
@@ -21,7 +22,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The variable that tags a CLI and its descendants:
-/// `<sdk pid>.<sdk start time>.<serial>`.
+/// `<sdk pid namespace>.<sdk pid>.<sdk start time>.<serial>`.
 pub const PROCESS_TAG_VAR: &str = "CLAUDE_AGENT_SDK_PROCESS_TAG";
 
 /// How many times [`ProcessTree::end`] scans for tagged processes: a process
@@ -39,9 +40,9 @@ impl ProcessTree {
     pub(crate) fn new() -> Self {
         static SERIAL: AtomicU64 = AtomicU64::new(1);
         let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
-        let (pid, start) = own_identity();
+        let (namespace, pid, start) = own_identity();
         Self {
-            tag: format!("{pid}.{start}.{serial}"),
+            tag: format!("{namespace}.{pid}.{start}.{serial}"),
         }
     }
 
@@ -53,17 +54,7 @@ impl ProcessTree {
     /// Kills (SIGKILL) every process that carries this tree's tag. Returns
     /// how many were signalled.
     pub(crate) fn end(&self) -> usize {
-        let mut ended = 0;
-        for _ in 0..END_ROUNDS {
-            let found = scan::tagged(|tag| tag == self.tag);
-            if found.is_empty() {
-                break;
-            }
-            for pid in &found {
-                scan::kill(*pid);
-            }
-            ended += found.len();
-        }
+        let ended = end_tagged(|tag| tag == self.tag);
         if ended > 0 {
             tracing::debug!(tag = %self.tag, processes = ended, "ended the CLI's leftover processes");
         }
@@ -88,46 +79,74 @@ pub(crate) fn sweep_orphans_once() {
 
 /// Ends the tagged processes whose SDK process is gone.
 pub(crate) fn sweep_orphans() -> usize {
-    let mut ended = 0;
+    end_tagged(owner_is_gone)
+}
+
+/// Kills every process whose tag satisfies `select`, scanning again until
+/// none is left (a process may fork while it is being ended), with a short
+/// pause when only already signalled ones remain (dying, not yet gone).
+fn end_tagged(select: impl Fn(&str) -> bool) -> usize {
+    let mut signalled = std::collections::HashSet::new();
     for _ in 0..END_ROUNDS {
-        let found = scan::tagged(owner_is_gone);
+        let found = scan::tagged(&select);
         if found.is_empty() {
             break;
         }
-        for pid in &found {
-            scan::kill(*pid);
+        let mut fresh = false;
+        for pid in found {
+            if signalled.insert(pid) {
+                scan::kill(pid);
+                fresh = true;
+            }
         }
-        ended += found.len();
+        if !fresh {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
-    ended
+    signalled.len()
 }
 
-/// Whether the SDK process named in `tag` no longer runs (its pid is free,
-/// or taken by a process that started at another time).
+/// Whether the SDK process named in `tag` provably no longer runs: same pid
+/// namespace as this process, and its pid free (`kill(pid, 0)` says no such
+/// process) or taken by a process that started at another time. A tag of
+/// another namespace, or an owner this process cannot see, counts as alive.
 fn owner_is_gone(tag: &str) -> bool {
     let mut parts = tag.split('.');
-    let (Some(pid), Some(start), Some(_serial), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(namespace), Some(pid), Some(start), Some(_serial), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
         return false; // not a tag this SDK wrote: leave it alone
     };
-    let (Ok(pid), Ok(start)) = (pid.parse::<u32>(), start.parse::<u64>()) else {
+    let (Ok(namespace), Ok(pid), Ok(start)) = (
+        namespace.parse::<u64>(),
+        pid.parse::<u32>(),
+        start.parse::<u64>(),
+    ) else {
         return false;
     };
-    if pid == std::process::id() {
+    let (own_namespace, own_pid, _) = own_identity();
+    if namespace == 0 || namespace != own_namespace || pid == own_pid {
         return false;
     }
     match scan::start_time(pid) {
         Some(now) => now != start,
-        None => scan::exists(pid).is_some_and(|exists| !exists),
+        None => scan::no_such_process(pid),
     }
 }
 
-/// This process's pid and start time (clock ticks after boot; 0 where it is
-/// not known).
-fn own_identity() -> (u32, u64) {
+/// This process's pid namespace (the inode of `/proc/self/ns/pid`), pid and
+/// start time (clock ticks after boot); 0 where not known.
+fn own_identity() -> (u64, u32, u64) {
     let pid = std::process::id();
-    (pid, scan::start_time(pid).unwrap_or(0))
+    (
+        scan::pid_namespace().unwrap_or(0),
+        pid,
+        scan::start_time(pid).unwrap_or(0),
+    )
 }
 
 #[cfg(target_os = "linux")]
@@ -190,8 +209,22 @@ mod scan {
         stat_fields(pid)?.get(19)?.parse().ok()
     }
 
-    pub(super) fn exists(pid: u32) -> Option<bool> {
-        Some(fs::metadata(format!("/proc/{pid}")).is_ok())
+    /// Whether `pid` is certainly free: `kill(pid, 0)` fails with ESRCH
+    /// (EPERM means it exists, owned by someone else).
+    pub(super) fn no_such_process(pid: u32) -> bool {
+        let Ok(raw) = i32::try_from(pid) else {
+            return false;
+        };
+        matches!(
+            nix::sys::signal::kill(nix::unistd::Pid::from_raw(raw), None),
+            Err(nix::errno::Errno::ESRCH)
+        )
+    }
+
+    /// The inode of this process's pid namespace.
+    pub(super) fn pid_namespace() -> Option<u64> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata("/proc/self/ns/pid").ok().map(|m| m.ino())
     }
 
     pub(super) fn kill(pid: u32) {
@@ -213,7 +246,11 @@ mod scan {
         None
     }
 
-    pub(super) fn exists(_pid: u32) -> Option<bool> {
+    pub(super) fn no_such_process(_pid: u32) -> bool {
+        false
+    }
+
+    pub(super) fn pid_namespace() -> Option<u64> {
         None
     }
 
@@ -229,18 +266,27 @@ mod tests {
         let a = ProcessTree::new();
         let b = ProcessTree::new();
         assert_ne!(a.tag(), b.tag());
-        assert!(a.tag().starts_with(&format!("{}.", std::process::id())));
+        let namespace = scan::pid_namespace().unwrap();
+        assert!(
+            a.tag()
+                .starts_with(&format!("{namespace}.{}.", std::process::id()))
+        );
         assert!(!owner_is_gone(a.tag()), "this process is alive");
     }
 
     #[test]
     fn a_tag_of_a_dead_owner_is_recognised_and_others_are_left_alone() {
+        let (namespace, pid, start) = own_identity();
         // A pid above the kernel's maximum cannot be a live process.
-        assert!(owner_is_gone("4194305.1.1"));
+        assert!(owner_is_gone(&format!("{namespace}.4194305.1.1")));
+        // ...but in another pid namespace it may be: left alone.
+        assert!(!owner_is_gone(&format!("{}.4194305.1.1", namespace + 1)));
         // Our own pid is never swept, whatever the start time.
-        let (pid, start) = own_identity();
-        assert!(!owner_is_gone(&format!("{pid}.{}.1", start + 1)));
-        for junk in ["", "x", "1.2", "1.2.3.4", "a.b.c"] {
+        assert!(!owner_is_gone(&format!(
+            "{namespace}.{pid}.{}.1",
+            start + 1
+        )));
+        for junk in ["", "x", "1.2", "1.2.3", "1.2.3.4.5", "a.b.c.d"] {
             assert!(!owner_is_gone(junk), "{junk:?}");
         }
     }

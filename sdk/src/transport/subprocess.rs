@@ -40,7 +40,8 @@ impl Transport for SubprocessTransport {
         {
             return Err(Error::WorkingDirectory(cwd.clone()));
         }
-        process_tree::sweep_orphans_once();
+        // Scanning /proc is blocking work: off the async workers.
+        let _ = tokio::task::spawn_blocking(process_tree::sweep_orphans_once).await;
         let tree = ProcessTree::new();
         let mut cmd = Command::new(&command.program);
         cmd.args(&command.args)
@@ -151,7 +152,8 @@ impl Process for ChildProcess {
             // Whatever the CLI left running (reparented to init by now)
             // goes with it.
             self.exited = true;
-            self.tree.end();
+            let tree = self.tree.clone();
+            let _ = tokio::task::spawn_blocking(move || tree.end()).await;
         }
         Ok(ProcessExit::from(status))
     }

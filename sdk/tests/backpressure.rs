@@ -149,19 +149,23 @@ async fn an_answer_to_the_cli_waits_for_room_instead_of_being_lost() {
     });
     client.connect().await.unwrap();
     let mut peer = peer.await.unwrap();
-    // The CLI stops reading: fill the outbound budget.
-    let prompt = "x".repeat(1 << 20);
-    while client.query(prompt.as_str()).await.is_ok() {}
+    // The CLI stops reading: fill the outbound budget to the last bytes.
+    for size in [1 << 20, 1 << 14, 1 << 10, 64, 1] {
+        let prompt = "x".repeat(size);
+        while client.query(prompt.as_str()).await.is_ok() {}
+    }
     // It asks for a permission; the answer cannot be written yet, and waits
     // past the control timeout.
-    peer.send(json!({"type": "control_request", "request_id": "late-answer",
+    peer.send(
+        json!({"type": "control_request", "request_id": "late-answer",
         "request": {"subtype": "can_use_tool", "tool_name": "Bash",
-                    "input": {"command": "ls"}, "tool_use_id": "t1"}}))
-        .await;
+                    "input": {"command": "ls"}, "tool_use_id": "t1"}}),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     // The CLI reads again: the answer is there.
     let mut found = false;
-    for _ in 0..64 {
+    for _ in 0..100_000 {
         let Some(line) = peer.recv().await else { break };
         if line["type"] == "control_response" && line["response"]["request_id"] == "late-answer" {
             assert_eq!(line["response"]["subtype"], "success", "{line}");

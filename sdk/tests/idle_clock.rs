@@ -35,6 +35,9 @@ async fn an_idle_session_is_not_stopped_when_two_prompts_got_one_result() {
     // Silence well past the idle timeout: the session is idle, not stalled.
     assert!(peer.silent_for(Duration::from_millis(1500)).await);
     client.query("third").await.unwrap();
-    let third = peer.recv().await.expect("the session's input is still open");
+    let third = peer
+        .recv()
+        .await
+        .expect("the session's input is still open");
     assert_eq!(third["message"]["content"], "third");
 }

@@ -204,6 +204,17 @@ pub enum Error {
         after: Duration,
     },
 
+    /// A parked spare did not become a session: the CLI refused the claim,
+    /// the spare had exited, or an option could not be applied after it
+    /// (see [`ClaimRejection`](crate::warm::ClaimRejection)).
+    #[error("the spare was not claimed ({reason}): {message}")]
+    ClaimRejected {
+        /// The reason token, typed.
+        reason: crate::warm::ClaimRejection,
+        /// The CLI's (or the SDK's) message.
+        message: String,
+    },
+
     /// The options are contradictory or invalid.
     #[error("invalid options: {0}")]
     InvalidOptions(String),

@@ -33,6 +33,7 @@ pub mod skills;
 pub mod testing;
 pub mod todos;
 pub mod transport;
+pub mod warm;
 
 pub use async_trait::async_trait;
 #[cfg(feature = "macros")]

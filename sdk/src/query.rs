@@ -115,7 +115,8 @@ pub async fn query_stream(
                 .err()
                 .unwrap_or(err));
         }
-        tokio::spawn(end_input_when_run_finishes(engine).in_current_span());
+        let start = RunState::default();
+        tokio::spawn(end_input_when_run_finishes(engine, start).in_current_span());
         let info = Connection::initialized(initialize, &options).await?;
         stream.set_server_info(std::sync::Arc::new(info));
         Ok(stream)
@@ -124,11 +125,11 @@ pub async fn query_stream(
     .await
 }
 
-/// Closes the CLI's input once the run is over, and makes sure the CLI then
+/// Closes the CLI's input once the run of the prompt sent at `start` (the
+/// run state when it was written) is over, and makes sure the CLI then
 /// exits.
-async fn end_input_when_run_finishes(engine: crate::control::Engine) {
+pub(crate) async fn end_input_when_run_finishes(engine: crate::control::Engine, start: RunState) {
     let mut run = engine.run_state();
-    let start = RunState::default();
     let finished = run
         .wait_for(|state| state.closed || state.idle_since(&start))
         .await

@@ -79,6 +79,31 @@ struct Connected {
     _guard: Arc<ShutdownGuard>,
 }
 
+impl Connected {
+    fn new(
+        engine: Engine,
+        events: tokio::sync::mpsc::UnboundedReceiver<crate::control::Event>,
+        info: Arc<InitializeResponse>,
+        guard: Arc<ShutdownGuard>,
+    ) -> Self {
+        let (local, local_rx) = tokio::sync::mpsc::unbounded_channel();
+        let local = local::LocalReplies::start(&engine, local);
+        let queue = Arc::new(Mutex::new(EventQueue::new(
+            events,
+            local_rx,
+            engine.clone(),
+        )));
+        Self {
+            engine,
+            local,
+            sent: std::sync::Mutex::new(None),
+            queue,
+            info,
+            _guard: guard,
+        }
+    }
+}
+
 impl ClaudeClient {
     /// A client for these options; nothing starts until
     /// [`connect`](Self::connect).
@@ -121,22 +146,24 @@ impl ClaudeClient {
         let info = Connection::initialized(initialize, &self.options)
             .instrument(span)
             .await?;
-        let (local, local_rx) = tokio::sync::mpsc::unbounded_channel();
-        let local = local::LocalReplies::start(&engine, local);
-        let queue = Arc::new(Mutex::new(EventQueue::new(
-            events,
-            local_rx,
-            engine.clone(),
-        )));
-        self.connected = Some(Connected {
-            engine,
-            local,
-            sent: std::sync::Mutex::new(None),
-            queue,
-            info: Arc::new(info),
-            _guard: guard,
-        });
+        self.connected = Some(Connected::new(engine, events, Arc::new(info), guard));
         Ok(())
+    }
+
+    /// A client connected to a warm CLI.
+    pub(crate) fn from_warm(warm: crate::warm::WarmQuery) -> Self {
+        let crate::warm::WarmQuery {
+            options,
+            engine,
+            events,
+            info,
+            guard,
+            ..
+        } = warm;
+        Self {
+            options,
+            connected: Some(Connected::new(engine, events, info, guard)),
+        }
     }
 
     fn connected(&self) -> Result<&Connected> {

@@ -1,0 +1,404 @@
+//! [`WarmPool`]: spares kept parked and refilled in the background, one
+//! claimed per session, with a cold start when none is ready.
+
+mod config;
+mod stats;
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+use tokio::task::{JoinHandle, JoinSet};
+
+pub use config::WarmPoolBuilder;
+use config::PoolConfig;
+pub use stats::PoolStats;
+use stats::Counters;
+
+use super::claim::ClaimOptions;
+use super::spare::{SpareProcess, prewarm};
+use super::startup::{WarmQuery, startup};
+use crate::client::ClaudeClient;
+use crate::error::{Error, Result};
+use crate::messages::UserContent;
+use crate::options::ClaudeAgentOptions;
+use crate::stream::MessageStream;
+
+/// The longest wait between two spare starts after failures in a row.
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(30);
+
+/// How often the pool looks for spares that died or idled out, besides
+/// being woken by them.
+const CHECK_EVERY: Duration = Duration::from_secs(1);
+
+/// Spare CLIs kept parked, each claimed by one session; the pool starts
+/// new ones in the background as they are used.
+///
+/// Every spare is started with the pool's options (tools, in-process MCP
+/// servers, hooks, permission callback: all work on a claimed spare as on a
+/// cold start). A session ([`query`](Self::query),
+/// [`session`](Self::session), [`client`](Self::client)) claims the oldest
+/// live spare for its folder; when none is parked, or the spare cannot
+/// serve the claim (the folder's settings need a cold start), it starts a
+/// CLI cold, transparently. A spare that dies while parked is replaced; a
+/// claim that meets a dead spare moves on to the next.
+///
+/// The pool runs at most [`max_spares`](WarmPoolBuilder::max_spares)
+/// spare processes (parked or starting). [`shutdown`](Self::shutdown), or
+/// dropping the pool, stops every spare; sessions already claimed are
+/// their callers'.
+///
+/// ```no_run
+/// use futures::StreamExt;
+/// use claude_agent_sdk::ClaudeAgentOptions;
+/// use claude_agent_sdk::warm::{ClaimOptions, WarmPool};
+///
+/// # async fn demo() -> claude_agent_sdk::Result<()> {
+/// let pool = WarmPool::builder(ClaudeAgentOptions::default()).spares(2).build();
+/// for question in ["What is 2 + 2?", "And 3 + 3?"] {
+///     let mut stream = pool.query(question, ClaimOptions::new("/srv/repo")).await?;
+///     while let Some(message) = stream.next().await {
+///         println!("{:?}", message?);
+///     }
+/// }
+/// println!("{:?}", pool.stats());
+/// pool.shutdown().await;
+/// # Ok(()) }
+/// ```
+pub struct WarmPool {
+    shared: Arc<Shared>,
+    refill: Option<JoinHandle<()>>,
+}
+
+struct Shared {
+    options: ClaudeAgentOptions,
+    config: PoolConfig,
+    state: Mutex<State>,
+    wake: Notify,
+}
+
+#[derive(Default)]
+struct State {
+    parked: VecDeque<Parked>,
+    starting: usize,
+    /// How many spares the pool tries to keep (between min and max).
+    target: usize,
+    closed: bool,
+    counters: Counters,
+}
+
+struct Parked {
+    spare: SpareProcess,
+    since: Instant,
+}
+
+impl WarmPool {
+    /// A builder for a pool of spares started with `options`.
+    pub fn builder(options: ClaudeAgentOptions) -> WarmPoolBuilder {
+        WarmPoolBuilder::new(options)
+    }
+
+    fn start(options: ClaudeAgentOptions, config: PoolConfig) -> Self {
+        let shared = Arc::new(Shared {
+            options,
+            state: Mutex::new(State {
+                target: config.min_spares,
+                ..State::default()
+            }),
+            config,
+            wake: Notify::new(),
+        });
+        let refill = tokio::spawn(refill(shared.clone()));
+        Self {
+            shared,
+            refill: Some(refill),
+        }
+    }
+
+    /// Runs `prompt` in a new session for `claim`'s folder, on a spare when
+    /// one is parked, and returns its messages as a stream (see
+    /// [`WarmQuery::query`]).
+    pub async fn query(
+        &self,
+        prompt: impl Into<UserContent>,
+        claim: ClaimOptions,
+    ) -> Result<MessageStream> {
+        self.session(claim).await?.query(prompt).await
+    }
+
+    /// A new session for `claim`'s folder, ready for its first prompt: a
+    /// claimed spare, or a CLI started cold when none could serve it.
+    ///
+    /// A claim the CLI refuses for what it asks (a folder that does not
+    /// exist, a variable that cannot be set) fails with
+    /// [`Error::ClaimRejected`], and the spare stays in the pool.
+    pub async fn session(&self, claim: ClaimOptions) -> Result<WarmQuery> {
+        claim.validate()?;
+        let mut cold = self.shared.options.clone();
+        claim.apply_to(&mut cold)?;
+        let mut fallback = false;
+        while let Some(spare) = self.shared.take() {
+            self.shared.wake.notify_one();
+            match spare.claim(claim.clone()).await {
+                Ok(warm) => {
+                    self.shared.lock().counters.hits += 1;
+                    tracing::debug!(pid = ?warm.pid(), "warm pool: claimed a spare");
+                    return Ok(warm);
+                }
+                Err(failed) => {
+                    let reason = failed.reason().cloned();
+                    let (error, spare) = failed.into_parts();
+                    if let Some(spare) = spare {
+                        self.shared.put_back(spare);
+                    }
+                    match reason {
+                        Some(reason) if reason.is_request_error() => return Err(error),
+                        Some(super::ClaimRejection::SpareExited) => {
+                            self.shared.lock().counters.died += 1;
+                            tracing::debug!("warm pool: a spare had exited; trying the next");
+                        }
+                        None if !matches!(error, Error::ClaimRejected { .. }) => {
+                            if matches!(error, Error::InvalidOptions(_)) {
+                                return Err(error);
+                            }
+                            tracing::warn!(%error, "warm pool: claim failed; starting cold");
+                            fallback = true;
+                            break;
+                        }
+                        _ => {
+                            tracing::info!(%error, "warm pool: the spare cannot serve this claim; starting cold");
+                            fallback = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        {
+            let mut state = self.shared.lock();
+            if fallback {
+                state.counters.fallbacks += 1;
+            } else {
+                state.counters.misses += 1;
+                // Demand outran the spares: keep one more, up to the cap.
+                state.target = (state.target + 1).min(self.shared.config.max_spares);
+            }
+        }
+        self.shared.wake.notify_one();
+        tracing::debug!(fallback, "warm pool: no spare; starting cold");
+        startup(cold).await
+    }
+
+    /// A connected [`ClaudeClient`] for `claim`'s folder (see
+    /// [`session`](Self::session)).
+    pub async fn client(&self, claim: ClaimOptions) -> Result<ClaudeClient> {
+        Ok(self.session(claim).await?.into_client())
+    }
+
+    /// The pool's counters now.
+    #[must_use]
+    pub fn stats(&self) -> PoolStats {
+        let state = self.shared.lock();
+        state
+            .counters
+            .snapshot(state.parked.len(), state.starting)
+    }
+
+    /// Waits until `n` spares are parked (or the pool is shut down), for
+    /// tests and warm-up at start-up; returns how many are parked.
+    pub async fn wait_parked(&self, n: usize, timeout: Duration) -> usize {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let parked = self.shared.lock().parked.len();
+            if parked >= n || tokio::time::Instant::now() >= deadline {
+                return parked;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// The process ids of the parked spares.
+    #[must_use]
+    pub fn spare_pids(&self) -> Vec<u32> {
+        self.shared
+            .lock()
+            .parked
+            .iter()
+            .filter_map(|p| p.spare.pid())
+            .collect()
+    }
+
+    /// Stops the pool: no more spares start, and every parked spare is
+    /// stopped and awaited. Sessions already claimed keep running.
+    pub async fn shutdown(mut self) {
+        let parked = self.shared.close();
+        if let Some(refill) = self.refill.take() {
+            refill.abort();
+            let _ = refill.await;
+        }
+        futures::future::join_all(parked.into_iter().map(SpareProcess::close)).await;
+    }
+}
+
+impl Drop for WarmPool {
+    fn drop(&mut self) {
+        if let Some(refill) = self.refill.take() {
+            refill.abort();
+        }
+        // Dropping a spare stops its CLI.
+        drop(self.shared.close());
+    }
+}
+
+impl std::fmt::Debug for WarmPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WarmPool")
+            .field("stats", &self.stats())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The oldest live parked spare.
+    fn take(&self) -> Option<SpareProcess> {
+        let mut state = self.lock();
+        while let Some(parked) = state.parked.pop_front() {
+            if parked.spare.is_alive() {
+                return Some(parked.spare);
+            }
+            state.counters.died += 1;
+        }
+        None
+    }
+
+    /// Parks a spare again (a claim it refused for the claim's sake).
+    fn put_back(&self, spare: SpareProcess) {
+        let mut state = self.lock();
+        if state.closed || state.parked.len() + state.starting >= self.config.max_spares {
+            return;
+        }
+        state.parked.push_front(Parked {
+            spare,
+            since: Instant::now(),
+        });
+    }
+
+    /// Marks the pool closed and hands over the parked spares.
+    fn close(&self) -> Vec<SpareProcess> {
+        let mut state = self.lock();
+        state.closed = true;
+        let parked = state.parked.drain(..).map(|p| p.spare).collect();
+        drop(state);
+        self.wake.notify_one();
+        parked
+    }
+
+    /// Drops dead spares and closes idle ones above the minimum; returns
+    /// how many spares to start now.
+    fn tidy(&self) -> (usize, Vec<SpareProcess>) {
+        let mut state = self.lock();
+        if state.closed {
+            return (0, Vec::new());
+        }
+        let before = state.parked.len();
+        state.parked.retain(|p| p.spare.is_alive());
+        let died = (before - state.parked.len()) as u64;
+        state.counters.died += died;
+        let mut expired = Vec::new();
+        while state.parked.len() > self.config.min_spares
+            && state
+                .parked
+                .back()
+                .is_some_and(|p| p.since.elapsed() >= self.config.idle_expiry)
+        {
+            if let Some(parked) = state.parked.pop_back() {
+                expired.push(parked.spare);
+            }
+        }
+        if !expired.is_empty() {
+            state.counters.expired += expired.len() as u64;
+            state.target = self.config.min_spares;
+        }
+        let have = state.parked.len() + state.starting;
+        let want = state.target.min(self.config.max_spares).saturating_sub(have);
+        state.starting += want;
+        (want, expired)
+    }
+}
+
+/// Keeps the pool filled: starts spares up to the target, replaces the ones
+/// that die, closes the ones that idle out, and backs off after failures.
+async fn refill(shared: Arc<Shared>) {
+    let mut starting = JoinSet::new();
+    let mut failures: u32 = 0;
+    let mut paused_until: Option<tokio::time::Instant> = None;
+    loop {
+        let paused = paused_until.is_some_and(|until| tokio::time::Instant::now() < until);
+        if !paused {
+            let (want, expired) = shared.tidy();
+            for spare in expired {
+                tokio::spawn(spare.close());
+            }
+            for _ in 0..want {
+                let options = shared.options.clone();
+                starting.spawn(async move { prewarm(options).await });
+            }
+        }
+        tokio::select! {
+            Some(done) = starting.join_next() => {
+                let outcome = done.unwrap_or_else(|e| Err(Error::InvalidOptions(format!("spare start panicked: {e}"))));
+                let mut state = shared.lock();
+                state.starting = state.starting.saturating_sub(1);
+                match outcome {
+                    Ok(spare) => {
+                        failures = 0;
+                        paused_until = None;
+                        state.counters.spawned += 1;
+                        state.counters.ready_total += spare.ready_in();
+                        tracing::debug!(pid = ?spare.pid(), ready_in = ?spare.ready_in(), "warm pool: spare parked");
+                        if state.closed {
+                            drop(state);
+                            tokio::spawn(spare.close());
+                        } else {
+                            watch_exit(&shared, &spare);
+                            state.parked.push_back(Parked { spare, since: Instant::now() });
+                        }
+                    }
+                    Err(error) => {
+                        state.counters.spawn_failures += 1;
+                        failures = failures.saturating_add(1);
+                        let delay = shared
+                            .config
+                            .retry_after_failure
+                            .saturating_mul(1 << failures.min(6).saturating_sub(1))
+                            .min(MAX_RETRY_DELAY);
+                        paused_until = Some(tokio::time::Instant::now() + delay);
+                        tracing::warn!(%error, ?delay, "warm pool: a spare failed to start");
+                    }
+                }
+            }
+            () = shared.wake.notified() => {}
+            () = tokio::time::sleep(CHECK_EVERY) => {}
+        }
+        if shared.lock().closed && starting.is_empty() {
+            return;
+        }
+    }
+}
+
+/// Wakes the refill task when a parked spare exits.
+fn watch_exit(shared: &Arc<Shared>, spare: &SpareProcess) {
+    let mut run = spare.run_state();
+    let shared = Arc::downgrade(shared);
+    tokio::spawn(async move {
+        let _ = run.wait_for(|s| s.closed).await;
+        if let Some(shared) = shared.upgrade() {
+            shared.wake.notify_one();
+        }
+    });
+}

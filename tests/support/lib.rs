@@ -236,3 +236,32 @@ pub fn kill_tagged(tag: &str) {
             .status();
     }
 }
+
+impl Harness {
+    /// Options for a spare (`prewarm`, `WarmPool`): like
+    /// [`options`](Self::options) but without a working directory, which a
+    /// claim gives later.
+    pub fn spare_options(&self) -> ClaudeAgentOptionsBuilder {
+        ClaudeAgentOptions::builder()
+            .cli_path(&self.cli)
+            .envs(self.env.vars().iter().cloned())
+            .initialize_timeout(Duration::from_secs(30))
+            .control_timeout(Duration::from_secs(30))
+    }
+}
+
+/// Collects a stream of messages, failing the test on any error.
+pub async fn collect(mut stream: claude_agent_sdk::MessageStream) -> Vec<Message> {
+    let mut messages = Vec::new();
+    while let Some(message) = stream.next().await {
+        messages.push(message.unwrap());
+    }
+    messages
+}
+
+/// The text of the run's result.
+pub fn result_text(messages: &[Message]) -> String {
+    claude_agent_sdk::messages::last_result(messages)
+        .and_then(|r| r.result().map(str::to_owned))
+        .unwrap_or_default()
+}

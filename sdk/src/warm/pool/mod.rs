@@ -82,6 +82,9 @@ struct Shared {
 struct State {
     parked: VecDeque<Parked>,
     starting: usize,
+    /// Spares taken for a claim that has not been answered yet: still the
+    /// pool's (a refused claim puts them back).
+    claiming: usize,
     /// How many spares the pool tries to keep (between min and max).
     target: usize,
     closed: bool,
@@ -139,10 +142,10 @@ impl WarmPool {
         claim.apply_to(&mut cold)?;
         let mut fallback = false;
         while let Some(spare) = self.shared.take() {
-            self.shared.wake.notify_one();
-            match spare.claim(claim.clone()).await {
+            let claimed = spare.claim(claim.clone()).await;
+            self.shared.claim_answered(&claimed);
+            match claimed {
                 Ok(warm) => {
-                    self.shared.lock().counters.hits += 1;
                     tracing::debug!(pid = ?warm.pid(), "warm pool: claimed a spare");
                     return Ok(warm);
                 }
@@ -264,11 +267,13 @@ impl Shared {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The oldest live parked spare.
+    /// The oldest live parked spare, counted as claiming until
+    /// [`claim_answered`](Self::claim_answered).
     fn take(&self) -> Option<SpareProcess> {
         let mut state = self.lock();
         while let Some(parked) = state.parked.pop_front() {
             if parked.spare.is_alive() {
+                state.claiming += 1;
                 return Some(parked.spare);
             }
             state.counters.died += 1;
@@ -276,10 +281,25 @@ impl Shared {
         None
     }
 
+    /// A claim on a taken spare was answered: the spare is no longer the
+    /// pool's (the refill task may start another), unless it comes back
+    /// with the error.
+    fn claim_answered(&self, claimed: &std::result::Result<WarmQuery, super::ClaimError>) {
+        let mut state = self.lock();
+        state.claiming = state.claiming.saturating_sub(1);
+        if claimed.is_ok() {
+            state.counters.hits += 1;
+        }
+        drop(state);
+        self.wake.notify_one();
+    }
+
     /// Parks a spare again (a claim it refused for the claim's sake).
     fn put_back(&self, spare: SpareProcess) {
         let mut state = self.lock();
-        if state.closed || state.parked.len() + state.starting >= self.config.max_spares {
+        if state.closed
+            || state.parked.len() + state.starting + state.claiming >= self.config.max_spares
+        {
             return;
         }
         state.parked.push_front(Parked {
@@ -324,7 +344,7 @@ impl Shared {
             state.counters.expired += expired.len() as u64;
             state.target = self.config.min_spares;
         }
-        let have = state.parked.len() + state.starting;
+        let have = state.parked.len() + state.starting + state.claiming;
         let want = state.target.min(self.config.max_spares).saturating_sub(have);
         state.starting += want;
         (want, expired)

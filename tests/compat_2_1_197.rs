@@ -43,3 +43,42 @@ async fn an_option_the_old_cli_lacks_is_refused_with_a_clear_error() {
         other => panic!("expected Unsupported, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn parked_spares_are_unsupported_on_the_old_cli_and_the_pool_starts_cold() {
+    use claude_agent_sdk::warm::{ClaimOptions, WarmPool, prewarm};
+    use std::time::Duration;
+
+    let h = Harness::with_version(OLD).await;
+    match prewarm(h.spare_options().build()).await {
+        Err(Error::Unsupported { feature, detail }) => {
+            assert!(feature.contains("--await-claim"), "{feature}");
+            assert!(detail.contains("await-claim"), "{detail}");
+        }
+        other => panic!("expected Unsupported, got {other:?}"),
+    }
+
+    // A pool on such a CLI still serves every session, cold.
+    let pool = WarmPool::builder(h.spare_options().build())
+        .spares(1)
+        .retry_after_failure(Duration::from_millis(50))
+        .build();
+    let stream = pool
+        .query("SAY cold on 2.1.197", ClaimOptions::new(h.env.cwd()))
+        .await
+        .unwrap();
+    let messages = claude_agent_sdk_e2e::collect(stream).await;
+    assert_eq!(
+        last_result(&messages).and_then(|r| r.result()),
+        Some("cold on 2.1.197")
+    );
+    let stats = pool.stats();
+    assert_eq!(stats.misses, 1, "{stats:?}");
+    assert_eq!(stats.spawn_failures, 1, "{stats:?}");
+    assert!(stats.spares_unsupported, "{stats:?}");
+    // It does not keep trying.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(pool.stats().spawn_failures, 1);
+    assert_eq!(pool.stats().starting, 0);
+    pool.shutdown().await;
+}

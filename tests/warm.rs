@@ -368,6 +368,38 @@ async fn a_client_from_a_pool_keeps_the_conversation() {
     assert_eq!(result_text(&turn(&client, "SAY third").await), "third");
 }
 
+#[tokio::test]
+async fn a_pool_grows_after_a_miss_and_shrinks_back_when_spares_idle() {
+    let h = Harness::new().await;
+    let pool = WarmPool::builder(h.spare_options().build())
+        .min_spares(1)
+        .max_spares(2)
+        .idle_expiry(Duration::from_millis(1500))
+        .build();
+    assert_eq!(pool.wait_parked(1, Duration::from_secs(60)).await, 1);
+    // Two sessions at once: one hit, one miss.
+    let (a, b) = tokio::join!(
+        pool.session(ClaimOptions::new(h.env.cwd())),
+        pool.session(ClaimOptions::new(h.env.cwd()))
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let stats = pool.stats();
+    assert_eq!((stats.hits, stats.misses), (1, 1), "{stats:?}");
+    // The miss raised the target to the cap.
+    assert_eq!(pool.wait_parked(2, Duration::from_secs(60)).await, 2);
+    drop((a, b));
+    // Idle past the expiry, the extra spare is closed.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while pool.stats().expired == 0 {
+        assert!(std::time::Instant::now() < deadline, "{:?}", pool.stats());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let stats = pool.stats();
+    assert_eq!(stats.parked + stats.starting, 1, "{stats:?}");
+    pool.shutdown().await;
+}
+
 #[test]
 fn the_warm_module_is_reachable_from_the_facade() {
     // Types a user names in signatures.

@@ -185,7 +185,9 @@ impl WarmPool {
             } else {
                 state.counters.misses += 1;
                 // Demand outran the spares: keep one more, up to the cap.
-                state.target = (state.target + 1).min(self.shared.config.max_spares);
+                if !state.counters.unsupported {
+                    state.target = (state.target + 1).min(self.shared.config.max_spares);
+                }
             }
         }
         self.shared.wake.notify_one();
@@ -388,6 +390,13 @@ async fn refill(shared: Arc<Shared>) {
                             watch_exit(&shared, &spare);
                             state.parked.push_back(Parked { spare, since: Instant::now() });
                         }
+                    }
+                    Err(error @ Error::Unsupported { .. }) => {
+                        // This CLI cannot park: every session starts cold.
+                        state.counters.spawn_failures += 1;
+                        state.counters.unsupported = true;
+                        state.target = 0;
+                        tracing::warn!(%error, "warm pool: the CLI cannot park spares; sessions start cold");
                     }
                     Err(error) => {
                         state.counters.spawn_failures += 1;

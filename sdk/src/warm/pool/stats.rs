@@ -29,6 +29,9 @@ pub struct PoolStats {
     pub starting: usize,
     /// The mean time from spawn to a parked spare.
     pub mean_time_to_ready: Option<Duration>,
+    /// The CLI cannot park spares (no `--await-claim`, as in 2.1.197): the
+    /// pool stopped starting them and every session starts cold.
+    pub spares_unsupported: bool,
 }
 
 impl PoolStats {
@@ -56,6 +59,7 @@ pub(super) struct Counters {
     pub(super) died: u64,
     pub(super) expired: u64,
     pub(super) ready_total: Duration,
+    pub(super) unsupported: bool,
 }
 
 impl Counters {
@@ -75,6 +79,7 @@ impl Counters {
             parked,
             starting,
             mean_time_to_ready,
+            spares_unsupported: self.unsupported,
         }
     }
 }

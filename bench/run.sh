@@ -81,10 +81,35 @@ for sc in order:
     ok_sdk = sum(1 for r in runs if r['peer'] == 'rust' and r['scenario'] == sc and r.get('ok'))
     n = sum(1 for r in runs if r['peer'] == 'rust' and r['scenario'] == sc)
     extra = []
-    for key in ('rt_mean_ms', 'first_turn_ms', 'turn_mean_after_first_ms'):
+    for key in ('rt_mean_ms', 'first_turn_ms', 'turn_mean_after_first_ms', 'warmup_ms', 'query_ms',
+                'query_mean_ms', 'query_p95_ms', 'hit_rate', 'hit_rate_after_first', 'time_to_ready_ms',
+                'spare_rss_mb', 'spare_cpu_ms_per_idle_min', 'waited', 'spares_spawned', 'queries_ms'):
         v = med('rust', sc, key)
         if v is not None: extra.append(f"{key} {v:.1f}")
     fmt = lambda v, f="{:.0f}": f.format(v) if v is not None else "–"
     ratio = f"{rust / raw:.3f}×" if raw and rust else "–"
     print(f"| {sc} | {fmt(raw)} | {fmt(rust)} | {ratio} | {fmt(cpu, '{:.1f}')} | {fmt(rss / 1024 if rss else None, '{:.1f}')} | {ok_raw}/{n}, {ok_sdk}/{n} | {', '.join(extra)} |")
+
+# The warm scenarios, against the raw CLI's cold runs of the same work.
+warm = [sc for sc in order if sc in ('S6', 'S7', 'S7p', 'S8')]
+if warm:
+    print()
+    print("| scenario | measure | raw CLI, cold | SDK, warm | SDK / raw |")
+    print("|---|---|---|---|---|")
+    rows = {'S6': [('query_ms', 'query to result (ms)')],
+            'S7': [('query_mean_ms', 'mean query (ms)'), ('query_p95_ms', 'p95 query (ms)')],
+            'S7p': [('query_mean_ms', 'mean query (ms)'), ('query_p95_ms', 'p95 query (ms)')],
+            'S8': [('queries_ms', 'the 50 queries (ms)'), ('t_ms', 'wall time, pool start and stop included (ms)'),
+                   ('tree_cpu_ms', 'process tree CPU (ms)')]}
+    raw_s1 = med('raw-cli', 'S1', 't_ms') or med('raw-cli', 'S6', 'query_ms')
+    for sc in warm:
+        for key, label in rows[sc]:
+            raw, rust = med('raw-cli', sc, key), med('rust', sc, key)
+            ratio = f"{rust / raw:.3f}×" if raw and rust else "–"
+            print(f"| {sc} | {label} | {fmt(raw)} | {fmt(rust)} | {ratio} |")
+        if sc in ('S6', 'S7', 'S7p') and raw_s1:
+            key = 'query_ms' if sc == 'S6' else 'query_mean_ms'
+            rust = med('rust', sc, key)
+            if rust:
+                print(f"| {sc} | vs raw S1 wall time | {raw_s1:.0f} | {rust:.0f} | {rust / raw_s1:.3f}× |")
 PY

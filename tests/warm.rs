@@ -369,6 +369,20 @@ async fn a_client_from_a_pool_keeps_the_conversation() {
 }
 
 #[tokio::test]
+async fn a_session_waits_for_a_spare_already_starting_instead_of_starting_another_cli() {
+    let h = Harness::new().await;
+    let pool = WarmPool::builder(h.spare_options().build()).spares(1).build();
+    // Asked at once: the spare is still starting.
+    let warm = pool.session(ClaimOptions::new(h.env.cwd())).await.unwrap();
+    let stats = pool.stats();
+    assert_eq!((stats.hits, stats.misses, stats.waited), (1, 0, 1), "{stats:?}");
+    assert!(warm.claim_info().is_some(), "served cold");
+    let messages = collect(warm.query("SAY waited").await.unwrap()).await;
+    assert_eq!(result_text(&messages), "waited");
+    pool.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_pool_grows_after_a_miss_and_shrinks_back_when_spares_idle() {
     let h = Harness::new().await;
     let pool = WarmPool::builder(h.spare_options().build())

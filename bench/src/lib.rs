@@ -71,6 +71,7 @@ impl Report {
             "ok": ok,
             "self_cpu_ms": round(self_cpu_ms()),
             "self_peak_rss_kb": self_peak_rss_kb(),
+            "tree_cpu_ms": round(tree_cpu_ms()),
             "t_ms": round(t_ms),
         });
         if let Value::Object(map) = &mut line {
@@ -107,4 +108,61 @@ pub fn mean_gap_ms(times: &[Instant]) -> f64 {
     }
     let total = times[times.len() - 1].duration_since(times[0]);
     total.as_secs_f64() * 1000.0 / (times.len() - 1) as f64
+}
+
+/// CPU time (user + system) of this process and of every child process it
+/// has waited for (with theirs), in milliseconds: the whole process tree's
+/// CPU once every CLI has been reaped.
+pub fn tree_cpu_ms() -> f64 {
+    let children = match nix::sys::resource::getrusage(
+        nix::sys::resource::UsageWho::RUSAGE_CHILDREN,
+    ) {
+        Ok(usage) => {
+            let ms = |t: nix::sys::time::TimeVal| {
+                t.tv_sec() as f64 * 1000.0 + t.tv_usec() as f64 / 1000.0
+            };
+            ms(usage.user_time()) + ms(usage.system_time())
+        }
+        Err(_) => f64::NAN,
+    };
+    self_cpu_ms() + children
+}
+
+/// CPU time (user + system) a live process has used so far, from
+/// `/proc/<pid>/stat` (in `USER_HZ` ticks, 100 per second on Linux), in
+/// milliseconds.
+pub fn process_cpu_ms(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (_, rest) = stat.rsplit_once(')')?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // After the command: state is field 3; utime and stime are 14 and 15.
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) * 10.0)
+}
+
+/// The resident set size of a live process (`VmRSS`), in KiB.
+pub fn process_rss_kb(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find(|line| line.starts_with("VmRSS:"))
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse().ok())
+}
+
+/// The mean of `xs` (0 for none).
+pub fn mean(xs: &[f64]) -> f64 {
+    xs.iter().sum::<f64>() / xs.len().max(1) as f64
+}
+
+/// The `p`-th percentile of `xs` (nearest rank; 0 for none).
+pub fn percentile(xs: &[f64], p: f64) -> f64 {
+    if xs.is_empty() {
+        return 0.0;
+    }
+    let mut sorted = xs.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
 }

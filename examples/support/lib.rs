@@ -80,6 +80,15 @@ impl Backend {
         self.scripted.as_ref().map(|(_, env)| env.config_dir())
     }
 
+    /// The folder sessions work in: the scratch one of the scripted model,
+    /// or the current directory.
+    pub fn work_dir(&self) -> PathBuf {
+        match &self.scripted {
+            Some((_, env)) => env.cwd().to_path_buf(),
+            None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        }
+    }
+
     /// The scripted model, when answers come from it.
     pub fn scripted_model(&self) -> Option<&ScriptedModel> {
         self.scripted.as_ref().map(|(model, _)| model)

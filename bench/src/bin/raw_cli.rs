@@ -4,14 +4,19 @@
 //! `mcp_message` requests by hand for S3).
 //!
 //! ```text
-//! raw-cli S1|S2|S2x25|S3|S4|S5
+//! raw-cli S1|S2|S2x25|S3|S4|S5|S6|S7|S8
 //! ```
+//!
+//! S6-S8 are the cold baselines of the SDK's warm scenarios: S6 is S1,
+//! S7 20 sequential one-shot queries, S8 50 queries with 5 in flight.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::Instant;
 
-use claude_agent_sdk_bench::{Report, mean_gap_ms, round, s3_expected, s3_prompt};
+use claude_agent_sdk_bench::{
+    Report, mean, mean_gap_ms, percentile, round, s3_expected, s3_prompt,
+};
 use serde_json::{Value, json};
 
 struct Cli {
@@ -131,11 +136,22 @@ fn calculator(calls: &mut Vec<Instant>) -> impl FnMut(&Value) -> Value + '_ {
 }
 
 fn one(prompt: &str, extra: &[&str]) -> Option<String> {
+    one_timed(prompt, extra).0
+}
+
+/// Like [`one`], with the milliseconds from the start to the result line.
+fn one_timed(prompt: &str, extra: &[&str]) -> (Option<String>, f64) {
+    let started = Instant::now();
+    let mut answered = None;
     let mut cli = Cli::start(extra);
     cli.prompt(prompt);
-    let result = cli.turn(no_tools, |_| {});
+    let result = cli.turn(no_tools, |value| {
+        if value["type"] == "result" && answered.is_none() {
+            answered = Some(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    });
     cli.finish();
-    result
+    (result, answered.unwrap_or(f64::NAN))
 }
 
 fn main() {
@@ -143,6 +159,48 @@ fn main() {
     let mut report = Report::start("raw-cli", &scenario);
     let ok = match scenario.as_str() {
         "S1" => one("SAY hi", &[]).as_deref() == Some("hi"),
+        "S6" => {
+            let (answer, answered) = one_timed("SAY hi", &[]);
+            report.set("query_ms", round(answered));
+            answer.as_deref() == Some("hi")
+        }
+        "S7" | "S7p" => {
+            let mut latencies = Vec::new();
+            let mut ok = true;
+            for i in 0..20 {
+                if i > 0 && scenario == "S7p" {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                }
+                let (answer, answered) = one_timed(&format!("SAY hi {i}"), &[]);
+                ok &= answer == Some(format!("hi {i}"));
+                latencies.push(answered);
+            }
+            report.set("query_mean_ms", round(mean(&latencies)));
+            report.set("query_p95_ms", round(percentile(&latencies, 95.0)));
+            ok
+        }
+        "S8" => {
+            let started = Instant::now();
+            let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+            let workers: Vec<_> = (0..5)
+                .map(|_| {
+                    let next = next.clone();
+                    std::thread::spawn(move || {
+                        let mut ok = true;
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if i >= 50 {
+                                return ok;
+                            }
+                            ok &= one(&format!("SAY hi {i}"), &[]) == Some(format!("hi {i}"));
+                        }
+                    })
+                })
+                .collect();
+            let ok = workers.into_iter().all(|w| w.join().unwrap_or(false));
+            report.set("queries_ms", round(started.elapsed().as_secs_f64() * 1000.0));
+            ok
+        }
         "S2" | "S2x25" => {
             let n = if scenario == "S2" { 10 } else { 25 };
             let handles: Vec<_> = (0..n)

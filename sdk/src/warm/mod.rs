@@ -23,6 +23,8 @@
 
 mod claim;
 mod pool;
+#[cfg(test)]
+mod recorded;
 mod rejection;
 mod spare;
 mod startup;

@@ -75,7 +75,21 @@ struct Shared {
     options: ClaudeAgentOptions,
     config: PoolConfig,
     state: Mutex<State>,
+    /// Wakes the refill task.
     wake: Notify,
+    /// Wakes the sessions waiting for a starting spare: one was parked,
+    /// failed to start, or the pool closed.
+    changed: Notify,
+}
+
+/// What a session gets from the pool.
+enum Take {
+    /// A live parked spare to claim.
+    Spare(SpareProcess),
+    /// None parked, but one is starting that no other session waits for.
+    Wait,
+    /// Nothing: start cold.
+    Nothing,
 }
 
 #[derive(Default)]
@@ -85,6 +99,8 @@ struct State {
     /// Spares taken for a claim that has not been answered yet: still the
     /// pool's (a refused claim puts them back).
     claiming: usize,
+    /// Sessions waiting for a starting spare.
+    waiting: usize,
     /// How many spares the pool tries to keep (between min and max).
     target: usize,
     closed: bool,
@@ -111,8 +127,12 @@ impl WarmPool {
             }),
             config,
             wake: Notify::new(),
+            changed: Notify::new(),
         });
-        let refill = tokio::spawn(refill(shared.clone()));
+        // Counted as starting now, so that a session asked for at once
+        // waits for them rather than start cold.
+        let (initial, _) = shared.tidy();
+        let refill = tokio::spawn(refill(shared.clone(), initial));
         Self {
             shared,
             refill: Some(refill),
@@ -141,7 +161,31 @@ impl WarmPool {
         let mut cold = self.shared.options.clone();
         claim.apply_to(&mut cold)?;
         let mut fallback = false;
-        while let Some(spare) = self.shared.take() {
+        let mut waited = false;
+        let deadline = tokio::time::Instant::now() + self.shared.options.initialize_timeout;
+        loop {
+            // Registered before looking, so that no change is missed.
+            let changed = self.shared.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            let spare = match self.shared.take_or_wait() {
+                Take::Spare(spare) => spare,
+                Take::Wait => {
+                    // A spare that started earlier is ready sooner than a
+                    // CLI started now, and costs no second start.
+                    if !waited {
+                        waited = true;
+                        self.shared.lock().counters.waited += 1;
+                    }
+                    let woken = tokio::time::timeout_at(deadline, changed).await;
+                    self.shared.stop_waiting();
+                    if woken.is_err() {
+                        break;
+                    }
+                    continue;
+                }
+                Take::Nothing => break,
+            };
             let claimed = spare.claim(claim.clone()).await;
             self.shared.claim_answered(&claimed);
             match claimed {
@@ -161,14 +205,7 @@ impl WarmPool {
                             self.shared.lock().counters.died += 1;
                             tracing::debug!("warm pool: a spare had exited; trying the next");
                         }
-                        None if !matches!(error, Error::ClaimRejected { .. }) => {
-                            if matches!(error, Error::InvalidOptions(_)) {
-                                return Err(error);
-                            }
-                            tracing::warn!(%error, "warm pool: claim failed; starting cold");
-                            fallback = true;
-                            break;
-                        }
+                        None if matches!(error, Error::InvalidOptions(_)) => return Err(error),
                         _ => {
                             tracing::info!(%error, "warm pool: the spare cannot serve this claim; starting cold");
                             fallback = true;
@@ -270,17 +307,31 @@ impl Shared {
     }
 
     /// The oldest live parked spare, counted as claiming until
-    /// [`claim_answered`](Self::claim_answered).
-    fn take(&self) -> Option<SpareProcess> {
+    /// [`claim_answered`](Self::claim_answered); or, when none is parked
+    /// but more are starting than sessions wait for, a turn to wait
+    /// (counted until [`stop_waiting`](Self::stop_waiting)).
+    fn take_or_wait(&self) -> Take {
         let mut state = self.lock();
+        if state.closed {
+            return Take::Nothing;
+        }
         while let Some(parked) = state.parked.pop_front() {
             if parked.spare.is_alive() {
                 state.claiming += 1;
-                return Some(parked.spare);
+                return Take::Spare(parked.spare);
             }
             state.counters.died += 1;
         }
-        None
+        if state.starting > state.waiting {
+            state.waiting += 1;
+            return Take::Wait;
+        }
+        Take::Nothing
+    }
+
+    fn stop_waiting(&self) {
+        let mut state = self.lock();
+        state.waiting = state.waiting.saturating_sub(1);
     }
 
     /// A claim on a taken spare was answered: the spare is no longer the
@@ -317,6 +368,7 @@ impl Shared {
         let parked = state.parked.drain(..).map(|p| p.spare).collect();
         drop(state);
         self.wake.notify_one();
+        self.changed.notify_waiters();
         parked
     }
 
@@ -355,21 +407,23 @@ impl Shared {
 
 /// Keeps the pool filled: starts spares up to the target, replaces the ones
 /// that die, closes the ones that idle out, and backs off after failures.
-async fn refill(shared: Arc<Shared>) {
+async fn refill(shared: Arc<Shared>, initial: usize) {
     let mut starting = JoinSet::new();
     let mut failures: u32 = 0;
     let mut paused_until: Option<tokio::time::Instant> = None;
+    let mut want = initial;
     loop {
         let paused = paused_until.is_some_and(|until| tokio::time::Instant::now() < until);
         if !paused {
-            let (want, expired) = shared.tidy();
+            let (more, expired) = shared.tidy();
+            want += more;
             for spare in expired {
                 tokio::spawn(spare.close());
             }
-            for _ in 0..want {
-                let options = shared.options.clone();
-                starting.spawn(async move { prewarm(options).await });
-            }
+        }
+        for _ in 0..std::mem::take(&mut want) {
+            let options = shared.options.clone();
+            starting.spawn(async move { prewarm(options).await });
         }
         tokio::select! {
             Some(done) = starting.join_next() => {
@@ -414,6 +468,7 @@ async fn refill(shared: Arc<Shared>) {
             () = shared.wake.notified() => {}
             () = tokio::time::sleep(CHECK_EVERY) => {}
         }
+        shared.changed.notify_waiters();
         if shared.lock().closed && starting.is_empty() {
             return;
         }

@@ -15,6 +15,10 @@ pub struct PoolStats {
     /// settings need a cold start, an option was refused) and that started
     /// cold instead.
     pub fallbacks: u64,
+    /// Sessions that found no spare parked but one starting, and waited
+    /// for it rather than start a second CLI (they count as hits or, when
+    /// the spare failed, misses).
+    pub waited: u64,
     /// Spares started and parked.
     pub spawned: u64,
     /// Spares that failed to start.
@@ -54,6 +58,7 @@ pub(super) struct Counters {
     pub(super) hits: u64,
     pub(super) misses: u64,
     pub(super) fallbacks: u64,
+    pub(super) waited: u64,
     pub(super) spawned: u64,
     pub(super) spawn_failures: u64,
     pub(super) died: u64,
@@ -72,6 +77,7 @@ impl Counters {
             hits: self.hits,
             misses: self.misses,
             fallbacks: self.fallbacks,
+            waited: self.waited,
             spawned: self.spawned,
             spawn_failures: self.spawn_failures,
             died: self.died,

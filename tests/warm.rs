@@ -173,6 +173,13 @@ async fn refused_claims_are_typed_and_a_refused_spare_stays_claimable() {
     assert_eq!(failed.reason(), Some(&ClaimRejection::CwdNotFound), "{failed}");
     let spare = failed.into_spare().expect("the spare stays parked");
 
+    // A file is not a folder.
+    let file = h.env.cwd().join("not-a-folder.txt");
+    std::fs::write(&file, "x").unwrap();
+    let failed = spare.claim(ClaimOptions::new(&file)).await.unwrap_err();
+    assert_eq!(failed.reason(), Some(&ClaimRejection::CwdNotADirectory), "{failed}");
+    let spare = failed.into_spare().unwrap();
+
     // A permission mode the CLI does not know.
     let failed = spare
         .claim(ClaimOptions::new(h.env.cwd()).permission_mode(PermissionMode::from("sideways")))

@@ -207,7 +207,7 @@ pub enum Error {
     /// A parked spare did not become a session: the CLI refused the claim,
     /// the spare had exited, or an option could not be applied after it
     /// (see [`ClaimRejection`](crate::warm::ClaimRejection)).
-    #[error("the spare was not claimed ({reason}): {message}")]
+    #[error("the spare was not claimed: {message}")]
     ClaimRejected {
         /// The reason token, typed.
         reason: crate::warm::ClaimRejection,

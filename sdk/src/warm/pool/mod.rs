@@ -28,6 +28,10 @@ use crate::stream::MessageStream;
 /// The longest wait between two spare starts after failures in a row.
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(30);
 
+/// The longest a claimed spare's replacement waits for the session's first
+/// answer before it starts.
+const REFILL_DEFERRAL: Duration = Duration::from_secs(2);
+
 /// How often the pool looks for spares that died or idled out, besides
 /// being woken by them.
 const CHECK_EVERY: Duration = Duration::from_secs(1);
@@ -43,6 +47,10 @@ const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// serve the claim (the folder's settings need a cold start), it starts a
 /// CLI cold, transparently. A spare that dies while parked is replaced; a
 /// claim that meets a dead spare moves on to the next.
+///
+/// While other spares are still parked, a claimed spare is replaced once
+/// its session has its first answer (the CPU a CLI takes to start goes to
+/// the session first); the last spare is replaced at once.
 ///
 /// The pool runs at most [`max_spares`](WarmPoolBuilder::max_spares)
 /// spare processes (parked or starting). [`shutdown`](Self::shutdown), or
@@ -101,6 +109,9 @@ struct State {
     claiming: usize,
     /// Sessions waiting for a starting spare.
     waiting: usize,
+    /// Claimed spares whose replacement waits for their session's first
+    /// answer.
+    deferred: usize,
     /// How many spares the pool tries to keep (between min and max).
     target: usize,
     closed: bool,
@@ -337,11 +348,37 @@ impl Shared {
     /// A claim on a taken spare was answered: the spare is no longer the
     /// pool's (the refill task may start another), unless it comes back
     /// with the error.
-    fn claim_answered(&self, claimed: &std::result::Result<WarmQuery, super::ClaimError>) {
+    ///
+    /// While other spares are still parked, the replacement of a claimed
+    /// one waits until the session's first answer (at most
+    /// [`REFILL_DEFERRAL`]): starting a CLI takes most of a second of CPU,
+    /// which the session needs more.
+    fn claim_answered(
+        self: &Arc<Self>,
+        claimed: &std::result::Result<WarmQuery, super::ClaimError>,
+    ) {
         let mut state = self.lock();
         state.claiming = state.claiming.saturating_sub(1);
-        if claimed.is_ok() {
+        if let Ok(warm) = claimed {
             state.counters.hits += 1;
+            if !state.parked.is_empty() {
+                state.deferred += 1;
+                let mut run = warm.engine.run_state();
+                let shared = Arc::downgrade(self);
+                tokio::spawn(async move {
+                    let _ = tokio::time::timeout(
+                        REFILL_DEFERRAL,
+                        run.wait_for(|s| s.closed || s.results > 0),
+                    )
+                    .await;
+                    if let Some(shared) = shared.upgrade() {
+                        let mut state = shared.lock();
+                        state.deferred = state.deferred.saturating_sub(1);
+                        drop(state);
+                        shared.wake.notify_one();
+                    }
+                });
+            }
         }
         drop(state);
         self.wake.notify_one();
@@ -398,7 +435,13 @@ impl Shared {
             state.counters.expired += expired.len() as u64;
             state.target = self.config.min_spares;
         }
-        let have = state.parked.len() + state.starting + state.claiming;
+        // A deferred replacement stops waiting when the last spare goes.
+        let deferred = if state.parked.is_empty() {
+            0
+        } else {
+            state.deferred
+        };
+        let have = state.parked.len() + state.starting + state.claiming + deferred;
         let want = state.target.min(self.config.max_spares).saturating_sub(have);
         state.starting += want;
         (want, expired)

@@ -40,7 +40,9 @@ async fn main() -> anyhow::Result<()> {
         let asked = Instant::now();
         let messages = query(prompt(i), backend.options().max_turns(1).build()).await?;
         cold.push(asked.elapsed());
-        let answer = last_result(&messages).and_then(|r| r.result()).unwrap_or_default();
+        let answer = last_result(&messages)
+            .and_then(|r| r.result())
+            .unwrap_or_default();
         println!("  {:>5} ms  {answer}", asked.elapsed().as_millis());
     }
 

@@ -115,7 +115,11 @@ async fn a_claimed_spare_takes_every_claimable_option_and_runs_tools_hooks_and_p
         .unwrap();
     let info = warm.claim_info().unwrap().clone();
     assert_eq!(
-        info.cwd.as_deref().map(std::fs::canonicalize).transpose().unwrap(),
+        info.cwd
+            .as_deref()
+            .map(std::fs::canonicalize)
+            .transpose()
+            .unwrap(),
         Some(std::fs::canonicalize(&cwd).unwrap())
     );
     assert!(!info.session_id.is_empty());
@@ -137,7 +141,11 @@ async fn a_claimed_spare_takes_every_claimable_option_and_runs_tools_hooks_and_p
     );
     assert_eq!(init.model, "claude-claimed-model");
     assert_eq!(init.permission_mode, Some(PermissionMode::AcceptEdits));
-    assert!(init.agents.iter().any(|a| a == "reviewer"), "{:?}", init.agents);
+    assert!(
+        init.agents.iter().any(|a| a == "reviewer"),
+        "{:?}",
+        init.agents
+    );
     assert!(init.tools.iter().any(|t| t == "mcp__calc__add"));
     assert_eq!(result_text(&messages), "claimed");
 
@@ -150,7 +158,10 @@ async fn a_claimed_spare_takes_every_claimable_option_and_runs_tools_hooks_and_p
     // The in-process tool ran, in the claimed folder's session.
     let results = requests[1].tool_results();
     assert_eq!(results[0].text, "42");
-    assert!(cwd.join("bash-ran.txt").is_file(), "Bash did not run in the claimed folder");
+    assert!(
+        cwd.join("bash-ran.txt").is_file(),
+        "Bash did not run in the claimed folder"
+    );
     // The hook saw both tools; the permission callback was asked for the
     // tool that is not allowed (Bash writing in the folder is, in
     // acceptEdits mode).
@@ -170,14 +181,22 @@ async fn refused_claims_are_typed_and_a_refused_spare_stays_claimable() {
         .claim(ClaimOptions::new("/nonexistent/claude-sdk-claim"))
         .await
         .unwrap_err();
-    assert_eq!(failed.reason(), Some(&ClaimRejection::CwdNotFound), "{failed}");
+    assert_eq!(
+        failed.reason(),
+        Some(&ClaimRejection::CwdNotFound),
+        "{failed}"
+    );
     let spare = failed.into_spare().expect("the spare stays parked");
 
     // A file is not a folder.
     let file = h.env.cwd().join("not-a-folder.txt");
     std::fs::write(&file, "x").unwrap();
     let failed = spare.claim(ClaimOptions::new(&file)).await.unwrap_err();
-    assert_eq!(failed.reason(), Some(&ClaimRejection::CwdNotADirectory), "{failed}");
+    assert_eq!(
+        failed.reason(),
+        Some(&ClaimRejection::CwdNotADirectory),
+        "{failed}"
+    );
     let spare = failed.into_spare().unwrap();
 
     // A permission mode the CLI does not know.
@@ -217,7 +236,10 @@ async fn refused_claims_are_typed_and_a_refused_spare_stays_claimable() {
         .claim(ClaimOptions::new(h.env.cwd()).env("NOT_CLAIMABLE", "1"))
         .await
         .unwrap_err();
-    assert!(matches!(failed.error(), Error::InvalidOptions(_)), "{failed}");
+    assert!(
+        matches!(failed.error(), Error::InvalidOptions(_)),
+        "{failed}"
+    );
     let spare = failed.into_spare().unwrap();
 
     // After all that, the spare still serves a claim.
@@ -227,14 +249,58 @@ async fn refused_claims_are_typed_and_a_refused_spare_stays_claimable() {
 }
 
 #[tokio::test]
+async fn options_the_cli_refuses_after_the_claim_stop_the_spare_instead_of_being_dropped() {
+    let h = Harness::new().await;
+
+    // A settings overlay the CLI finds invalid.
+    let spare = prewarm(h.spare_options().build()).await.unwrap();
+    let pid = spare.pid().unwrap();
+    let failed = spare
+        .claim(ClaimOptions::new(h.env.cwd()).settings(serde_json::json!({"permissions": "bad"})))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        failed.reason(),
+        Some(&ClaimRejection::SettingsNotApplied),
+        "{failed}"
+    );
+    assert!(failed.to_string().contains("permissions"), "{failed}");
+    assert!(failed.into_spare().is_none());
+    assert!(wait_process_gone(pid, Duration::from_secs(15)).await);
+
+    // A model the CLI does not accept.
+    let spare = prewarm(h.spare_options().build()).await.unwrap();
+    let pid = spare.pid().unwrap();
+    let failed = spare
+        .claim(ClaimOptions::new(h.env.cwd()).model(""))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        failed.reason(),
+        Some(&ClaimRejection::OptionNotApplied),
+        "{failed}"
+    );
+    assert!(failed.to_string().contains("model"), "{failed}");
+    assert!(wait_process_gone(pid, Duration::from_secs(15)).await);
+    assert!(h.model.requests().is_empty(), "a prompt was sent");
+}
+
+#[tokio::test]
 async fn a_spare_that_died_is_reported_as_exited() {
     let h = Harness::new().await;
     let spare = prewarm(h.spare_options().build()).await.unwrap();
     let pid = spare.pid().unwrap();
     kill(pid);
     spare.exited().await;
-    let failed = spare.claim(ClaimOptions::new(h.env.cwd())).await.unwrap_err();
-    assert_eq!(failed.reason(), Some(&ClaimRejection::SpareExited), "{failed}");
+    let failed = spare
+        .claim(ClaimOptions::new(h.env.cwd()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        failed.reason(),
+        Some(&ClaimRejection::SpareExited),
+        "{failed}"
+    );
     assert!(failed.into_spare().is_none());
 }
 
@@ -305,11 +371,20 @@ async fn a_pool_serves_more_sessions_than_spares_and_falls_back_cold() {
     // A claim that is wrong whatever the CLI fails, and keeps the spare.
     let parked = pool.wait_parked(2, Duration::from_secs(60)).await;
     let err = pool
-        .query("SAY never", ClaimOptions::new("/nonexistent/claude-sdk-pool"))
+        .query(
+            "SAY never",
+            ClaimOptions::new("/nonexistent/claude-sdk-pool"),
+        )
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::ClaimRejected { reason: ClaimRejection::CwdNotFound, .. }),
+        matches!(
+            err,
+            Error::ClaimRejected {
+                reason: ClaimRejection::CwdNotFound,
+                ..
+            }
+        ),
         "{err}"
     );
     assert_eq!(pool.stats().parked, parked);
@@ -335,7 +410,10 @@ async fn a_pool_replaces_a_spare_killed_while_parked_and_reaps_everything_when_d
         if pids.len() == 2 && !pids.contains(&before[0]) {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "not replaced: {pids:?}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not replaced: {pids:?}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(pool.stats().died, 1, "{:?}", pool.stats());
@@ -356,13 +434,19 @@ async fn a_pool_replaces_a_spare_killed_while_parked_and_reaps_everything_when_d
     assert!(left.is_empty(), "left behind: {left:?}");
     // The pipes of the spares are closed too.
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(open_fds() < fds_before_drop, "{} >= {fds_before_drop}", open_fds());
+    assert!(
+        open_fds() < fds_before_drop,
+        "{} >= {fds_before_drop}",
+        open_fds()
+    );
 }
 
 #[tokio::test]
 async fn a_client_from_a_pool_keeps_the_conversation() {
     let h = Harness::new().await;
-    let pool = WarmPool::builder(h.spare_options().build()).spares(1).build();
+    let pool = WarmPool::builder(h.spare_options().build())
+        .spares(1)
+        .build();
     assert_eq!(pool.wait_parked(1, Duration::from_secs(60)).await, 1);
     let client = pool.client(ClaimOptions::new(h.env.cwd())).await.unwrap();
     assert_eq!(pool.stats().hits, 1);
@@ -378,11 +462,17 @@ async fn a_client_from_a_pool_keeps_the_conversation() {
 #[tokio::test]
 async fn a_session_waits_for_a_spare_already_starting_instead_of_starting_another_cli() {
     let h = Harness::new().await;
-    let pool = WarmPool::builder(h.spare_options().build()).spares(1).build();
+    let pool = WarmPool::builder(h.spare_options().build())
+        .spares(1)
+        .build();
     // Asked at once: the spare is still starting.
     let warm = pool.session(ClaimOptions::new(h.env.cwd())).await.unwrap();
     let stats = pool.stats();
-    assert_eq!((stats.hits, stats.misses, stats.waited), (1, 0, 1), "{stats:?}");
+    assert_eq!(
+        (stats.hits, stats.misses, stats.waited),
+        (1, 0, 1),
+        "{stats:?}"
+    );
     assert!(warm.claim_info().is_some(), "served cold");
     let messages = collect(warm.query("SAY waited").await.unwrap()).await;
     assert_eq!(result_text(&messages), "waited");

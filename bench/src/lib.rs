@@ -114,17 +114,16 @@ pub fn mean_gap_ms(times: &[Instant]) -> f64 {
 /// has waited for (with theirs), in milliseconds: the whole process tree's
 /// CPU once every CLI has been reaped.
 pub fn tree_cpu_ms() -> f64 {
-    let children = match nix::sys::resource::getrusage(
-        nix::sys::resource::UsageWho::RUSAGE_CHILDREN,
-    ) {
-        Ok(usage) => {
-            let ms = |t: nix::sys::time::TimeVal| {
-                t.tv_sec() as f64 * 1000.0 + t.tv_usec() as f64 / 1000.0
-            };
-            ms(usage.user_time()) + ms(usage.system_time())
-        }
-        Err(_) => f64::NAN,
-    };
+    let children =
+        match nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN) {
+            Ok(usage) => {
+                let ms = |t: nix::sys::time::TimeVal| {
+                    t.tv_sec() as f64 * 1000.0 + t.tv_usec() as f64 / 1000.0
+                };
+                ms(usage.user_time()) + ms(usage.system_time())
+            }
+            Err(_) => f64::NAN,
+        };
     self_cpu_ms() + children
 }
 

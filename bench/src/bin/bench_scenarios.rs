@@ -17,8 +17,8 @@ use std::time::Instant;
 
 use claude_agent_sdk::mcp::McpServer;
 use claude_agent_sdk::messages::last_result;
-use claude_agent_sdk::{ClaudeAgentOptions, ClaudeClient, Message, query, query_stream, tool};
 use claude_agent_sdk::warm::{ClaimOptions, WarmPool, prewarm, startup};
+use claude_agent_sdk::{ClaudeAgentOptions, ClaudeClient, Message, query, query_stream, tool};
 use claude_agent_sdk_bench::{
     Report, mean, mean_gap_ms, percentile, process_cpu_ms, process_rss_kb, round, s3_expected,
     s3_prompt,
@@ -184,7 +184,9 @@ fn answer(messages: &[Message]) -> Option<String> {
     last_result(messages).and_then(|r| r.result().map(str::to_owned))
 }
 
-async fn collect(stream: claude_agent_sdk::MessageStream) -> claude_agent_sdk::Result<Vec<Message>> {
+async fn collect(
+    stream: claude_agent_sdk::MessageStream,
+) -> claude_agent_sdk::Result<Vec<Message>> {
     Ok(collect_until_result(stream, Instant::now()).await?.0)
 }
 
@@ -255,10 +257,17 @@ async fn s7(report: &mut Report, pause: std::time::Duration) -> claude_agent_sdk
     report.set("query_mean_ms", round(mean(&latencies)));
     report.set("query_p95_ms", round(percentile(&latencies, 95.0)));
     report.set("hit_rate", round(stats.hit_rate()));
-    report.set("hit_rate_after_first", round(f64::from(hits_after_first) / 19.0));
+    report.set(
+        "hit_rate_after_first",
+        round(f64::from(hits_after_first) / 19.0),
+    );
     report.set(
         "time_to_ready_ms",
-        round(stats.mean_time_to_ready.map_or(0.0, |d| d.as_secs_f64() * 1000.0)),
+        round(
+            stats
+                .mean_time_to_ready
+                .map_or(0.0, |d| d.as_secs_f64() * 1000.0),
+        ),
     );
     Ok(ok)
 }
@@ -267,7 +276,8 @@ async fn s7(report: &mut Report, pause: std::time::Duration) -> claude_agent_sdk
 async fn s8(report: &mut Report) -> claude_agent_sdk::Result<bool> {
     let pool = WarmPool::builder(options().build()).spares(5).build();
     let started = Instant::now();
-    pool.wait_parked(5, std::time::Duration::from_secs(60)).await;
+    pool.wait_parked(5, std::time::Duration::from_secs(60))
+        .await;
     report.set("warmup_ms", round(ms(started)));
     let started = Instant::now();
     let shared = &pool;
@@ -313,7 +323,10 @@ async fn w1(report: &mut Report) -> claude_agent_sdk::Result<bool> {
     let cpu_end = process_cpu_ms(pid).unwrap_or(f64::NAN);
     #[allow(clippy::cast_precision_loss)]
     let per_minute = (cpu_end - cpu_start) * 60.0 / seconds as f64;
-    report.set("spare_rss_mb", round(process_rss_kb(pid).unwrap_or(0) as f64 / 1024.0));
+    report.set(
+        "spare_rss_mb",
+        round(process_rss_kb(pid).unwrap_or(0) as f64 / 1024.0),
+    );
     report.set("spare_cpu_ms_per_idle_min", round(per_minute));
     let alive = spare.is_alive();
     spare.close().await;

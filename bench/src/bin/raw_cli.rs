@@ -198,7 +198,10 @@ fn main() {
                 })
                 .collect();
             let ok = workers.into_iter().all(|w| w.join().unwrap_or(false));
-            report.set("queries_ms", round(started.elapsed().as_secs_f64() * 1000.0));
+            report.set(
+                "queries_ms",
+                round(started.elapsed().as_secs_f64() * 1000.0),
+            );
             ok
         }
         "S2" | "S2x25" => {

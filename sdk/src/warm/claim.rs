@@ -255,10 +255,7 @@ impl ClaimOptions {
     pub(crate) fn request(&self, sdk_mcp_servers: Vec<String>) -> Result<Map<String, Value>> {
         let mut body = Map::new();
         body.insert("subtype".into(), json!("claim_session"));
-        body.insert(
-            "cwd".into(),
-            json!(self.absolute_cwd().to_string_lossy()),
-        );
+        body.insert("cwd".into(), json!(self.absolute_cwd().to_string_lossy()));
         body.insert("include_initialize".into(), json!(true));
         body.insert("sdk_mcp_servers".into(), json!(sdk_mcp_servers));
         if let Some(mode) = &self.permission_mode {
@@ -389,7 +386,10 @@ mod tests {
 
     #[test]
     fn variables_read_at_start_up_and_hook_settings_are_refused_before_sending() {
-        let err = ClaimOptions::new("/x").env("FOO", "1").validate().unwrap_err();
+        let err = ClaimOptions::new("/x")
+            .env("FOO", "1")
+            .validate()
+            .unwrap_err();
         assert!(err.to_string().contains("`FOO`"), "{err}");
         let err = ClaimOptions::new("/x")
             .settings(json!({"hooks": {}, "model": "m"}))

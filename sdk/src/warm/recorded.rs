@@ -24,17 +24,19 @@ fn the_request_has_the_recorded_shape_and_the_answer_decodes() {
         .iter()
         .find(|r| r["dir"] == "sdk->cli" && r["msg"]["request"]["subtype"] == "claim_session")
         .expect("the claim request");
-    let ours = ClaimOptions::new("/work").request(vec!["calc".into()]).unwrap();
-    let mut recorded_keys: Vec<&String> = sent["msg"]["request"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .collect();
+    let ours = ClaimOptions::new("/work")
+        .request(vec!["calc".into()])
+        .unwrap();
+    let mut recorded_keys: Vec<&String> =
+        sent["msg"]["request"].as_object().unwrap().keys().collect();
     let mut our_keys: Vec<&String> = ours.keys().collect();
     recorded_keys.sort();
     our_keys.sort();
     assert_eq!(our_keys, recorded_keys);
-    assert_eq!(ours["sdk_mcp_servers"], sent["msg"]["request"]["sdk_mcp_servers"]);
+    assert_eq!(
+        ours["sdk_mcp_servers"],
+        sent["msg"]["request"]["sdk_mcp_servers"]
+    );
 
     let answer = records
         .iter()

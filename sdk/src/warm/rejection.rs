@@ -75,11 +75,7 @@ impl ClaimRejection {
     /// with the whole message's first word.
     #[must_use]
     pub fn from_message(message: &str) -> Self {
-        let token = message
-            .split([':', ' '])
-            .next()
-            .unwrap_or_default()
-            .trim();
+        let token = message.split([':', ' ']).next().unwrap_or_default().trim();
         Self::from_token(token)
     }
 

@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 use tokio::task::{JoinHandle, JoinSet};
 
-pub use config::WarmPoolBuilder;
 use config::PoolConfig;
-pub use stats::PoolStats;
+pub use config::WarmPoolBuilder;
 use stats::Counters;
+pub use stats::PoolStats;
 
 use super::claim::ClaimOptions;
 use super::spare::{SpareProcess, prewarm};
@@ -93,7 +93,7 @@ struct Shared {
 /// What a session gets from the pool.
 enum Take {
     /// A live parked spare to claim.
-    Spare(SpareProcess),
+    Spare(Box<SpareProcess>),
     /// None parked, but one is starting that no other session waits for.
     Wait,
     /// Nothing: start cold.
@@ -197,7 +197,7 @@ impl WarmPool {
                 }
                 Take::Nothing => break,
             };
-            let claimed = spare.claim(claim.clone()).await;
+            let claimed = (*spare).claim(claim.clone()).await;
             self.shared.claim_answered(&claimed);
             match claimed {
                 Ok(warm) => {
@@ -253,9 +253,7 @@ impl WarmPool {
     #[must_use]
     pub fn stats(&self) -> PoolStats {
         let state = self.shared.lock();
-        state
-            .counters
-            .snapshot(state.parked.len(), state.starting)
+        state.counters.snapshot(state.parked.len(), state.starting)
     }
 
     /// Waits until `n` spares are parked (or the pool is shut down), for
@@ -329,7 +327,7 @@ impl Shared {
         while let Some(parked) = state.parked.pop_front() {
             if parked.spare.is_alive() {
                 state.claiming += 1;
-                return Take::Spare(parked.spare);
+                return Take::Spare(Box::new(parked.spare));
             }
             state.counters.died += 1;
         }
@@ -442,7 +440,10 @@ impl Shared {
             state.deferred
         };
         let have = state.parked.len() + state.starting + state.claiming + deferred;
-        let want = state.target.min(self.config.max_spares).saturating_sub(have);
+        let want = state
+            .target
+            .min(self.config.max_spares)
+            .saturating_sub(have);
         state.starting += want;
         (want, expired)
     }

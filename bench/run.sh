@@ -55,6 +55,8 @@ for scenario in "${scenarios[@]}"; do
     # Alternate who goes first, so that neither always meets a cold cache.
     peers=(raw-cli bench-scenarios)
     [ $((round % 2)) -eq 0 ] && peers=(bench-scenarios raw-cli)
+    # W1 (what a parked spare costs while it waits) has no raw counterpart.
+    [ "$scenario" = W1 ] && peers=(bench-scenarios)
     for peer in "${peers[@]}"; do
       line=$(cd "$work/cwd" && "$OLDPWD/$bin/$peer" "$scenario" 2>>"$work/stderr.log" | tail -n 1) || true
       echo "$line" >> "$results"

@@ -100,9 +100,12 @@ async fn a_claimed_spare_takes_every_claimable_option_and_runs_tools_hooks_and_p
     );
 
     let cwd = h.env.cwd().to_path_buf();
+    let extra_dir = tempfile::tempdir().unwrap();
     let warm = spare
         .claim(
             ClaimOptions::new(&cwd)
+                .add_dir(extra_dir.path())
+                .settings(serde_json::json!({"permissions": {"deny": ["Write"]}}))
                 .model("claude-claimed-model")
                 .permission_mode(PermissionMode::AcceptEdits)
                 .max_thinking_tokens(2048)
@@ -128,9 +131,12 @@ async fn a_claimed_spare_takes_every_claimable_option_and_runs_tools_hooks_and_p
     assert_eq!(warm.options().cwd(), Some(cwd.as_path()));
 
     let messages = collect(
-        warm.query(r#"CALL mcp__calc__add {"a":40,"b":2}; CALL Bash {"command":"echo hi > bash-ran.txt","description":"write"}; SAY claimed"#)
-            .await
-            .unwrap(),
+        warm.query(format!(
+            r#"CALL mcp__calc__add {{"a":40,"b":2}}; CALL Bash {{"command":"echo hi > bash-ran.txt","description":"write"}}; CALL Write {{"file_path":"{}","content":"x"}}; SAY claimed"#,
+            cwd.join("denied.txt").display()
+        ))
+        .await
+        .unwrap(),
     )
     .await;
     first_is_init(&messages);
@@ -150,6 +156,22 @@ async fn a_claimed_spare_takes_every_claimable_option_and_runs_tools_hooks_and_p
     assert_eq!(result_text(&messages), "claimed");
 
     let requests = h.model.requests();
+    // The settings overlay's deny rule stopped `Write`; the added folder is
+    // in the session's context.
+    assert!(
+        !cwd.join("denied.txt").exists(),
+        "the deny rule of the overlay was not applied"
+    );
+    let write_result = &requests.last().unwrap().tool_results()[2];
+    assert!(write_result.is_error, "{write_result:?}");
+    let extra = std::fs::canonicalize(extra_dir.path()).unwrap();
+    assert!(
+        requests[0]
+            .body()
+            .to_string()
+            .contains(extra.to_str().unwrap()),
+        "the added folder did not reach the session"
+    );
     assert_eq!(requests[0].model(), Some("claude-claimed-model"));
     assert!(
         requests[0].system_text().contains("APPENDED-AT-CLAIM"),

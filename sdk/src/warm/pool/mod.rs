@@ -197,19 +197,16 @@ impl WarmPool {
                 }
                 Take::Nothing => break,
             };
-            let claimed = (*spare).claim(claim.clone()).await;
-            self.shared.claim_answered(&claimed);
-            match claimed {
+            match (*spare).claim(claim.clone()).await {
                 Ok(warm) => {
+                    self.shared.claimed(&warm);
                     tracing::debug!(pid = ?warm.pid(), "warm pool: claimed a spare");
                     return Ok(warm);
                 }
                 Err(failed) => {
                     let reason = failed.reason().cloned();
                     let (error, spare) = failed.into_parts();
-                    if let Some(spare) = spare {
-                        self.shared.put_back(spare);
-                    }
+                    self.shared.claim_failed(spare);
                     match reason {
                         Some(reason) if reason.is_request_error() => return Err(error),
                         Some(super::ClaimRejection::SpareExited) => {
@@ -316,7 +313,7 @@ impl Shared {
     }
 
     /// The oldest live parked spare, counted as claiming until
-    /// [`claim_answered`](Self::claim_answered); or, when none is parked
+    /// [`claimed`](Self::claimed) or [`claim_failed`](Self::claim_failed); or, when none is parked
     /// but more are starting than sessions wait for, a turn to wait
     /// (counted until [`stop_waiting`](Self::stop_waiting)).
     fn take_or_wait(&self) -> Take {
@@ -343,57 +340,55 @@ impl Shared {
         state.waiting = state.waiting.saturating_sub(1);
     }
 
-    /// A claim on a taken spare was answered: the spare is no longer the
-    /// pool's (the refill task may start another), unless it comes back
-    /// with the error.
+    /// A taken spare became a session: it is no longer the pool's, and the
+    /// refill task may replace it.
     ///
-    /// While other spares are still parked, the replacement of a claimed
-    /// one waits until the session's first answer (at most
-    /// [`REFILL_DEFERRAL`]): starting a CLI takes most of a second of CPU,
-    /// which the session needs more.
-    fn claim_answered(
-        self: &Arc<Self>,
-        claimed: &std::result::Result<WarmQuery, super::ClaimError>,
-    ) {
+    /// While other spares are still parked, the replacement waits until the
+    /// session's first answer (at most [`REFILL_DEFERRAL`]): starting a CLI
+    /// takes most of a second of CPU, which the session needs more.
+    fn claimed(self: &Arc<Self>, warm: &WarmQuery) {
         let mut state = self.lock();
         state.claiming = state.claiming.saturating_sub(1);
-        if let Ok(warm) = claimed {
-            state.counters.hits += 1;
-            if !state.parked.is_empty() {
-                state.deferred += 1;
-                let mut run = warm.engine.run_state();
-                let shared = Arc::downgrade(self);
-                tokio::spawn(async move {
-                    let _ = tokio::time::timeout(
-                        REFILL_DEFERRAL,
-                        run.wait_for(|s| s.closed || s.results > 0),
-                    )
-                    .await;
-                    if let Some(shared) = shared.upgrade() {
-                        let mut state = shared.lock();
-                        state.deferred = state.deferred.saturating_sub(1);
-                        drop(state);
-                        shared.wake.notify_one();
-                    }
-                });
-            }
+        state.counters.hits += 1;
+        if !state.parked.is_empty() {
+            state.deferred += 1;
+            let mut run = warm.engine.run_state();
+            let shared = Arc::downgrade(self);
+            tokio::spawn(async move {
+                let _ = tokio::time::timeout(
+                    REFILL_DEFERRAL,
+                    run.wait_for(|s| s.closed || s.results > 0),
+                )
+                .await;
+                if let Some(shared) = shared.upgrade() {
+                    let mut state = shared.lock();
+                    state.deferred = state.deferred.saturating_sub(1);
+                    drop(state);
+                    shared.wake.notify_one();
+                }
+            });
         }
         drop(state);
         self.wake.notify_one();
     }
 
-    /// Parks a spare again (a claim it refused for the claim's sake).
-    fn put_back(&self, spare: SpareProcess) {
+    /// A claim on a taken spare failed: the spare, when the CLI kept it
+    /// parked, goes back to the front (in the same step, so that the
+    /// refill task does not replace it meanwhile); otherwise it is gone.
+    fn claim_failed(&self, spare: Option<SpareProcess>) {
         let mut state = self.lock();
-        if state.closed
-            || state.parked.len() + state.starting + state.claiming >= self.config.max_spares
+        state.claiming = state.claiming.saturating_sub(1);
+        if let Some(spare) = spare
+            && !state.closed
+            && state.parked.len() + state.starting + state.claiming < self.config.max_spares
         {
-            return;
+            state.parked.push_front(Parked {
+                spare,
+                since: Instant::now(),
+            });
         }
-        state.parked.push_front(Parked {
-            spare,
-            since: Instant::now(),
-        });
+        drop(state);
+        self.wake.notify_one();
     }
 
     /// Marks the pool closed and hands over the parked spares.

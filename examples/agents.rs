@@ -18,7 +18,7 @@
 
 use claude_agent_sdk::agents::{AgentEvent, AgentEvents, Thread};
 use claude_agent_sdk::{AgentDefinition, Message, agent, query_stream};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use futures::StreamExt;
 
 /// Reviews Rust code for bugs and unsafe patterns. Use it to review Rust files.
@@ -32,7 +32,7 @@ struct CodeReviewer;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let options = backend
         .options()
         .agent(CodeReviewer)

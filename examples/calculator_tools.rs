@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use claude_agent_sdk::mcp::{McpServer, ToolContext};
 use claude_agent_sdk::{Message, query, tool, tools};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 
 /// Add two integers. Returns the sum.
 #[tool(read_only)]
@@ -70,7 +70,7 @@ fn calculator() -> McpServer {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let server = calculator();
     let options = backend
         .options()

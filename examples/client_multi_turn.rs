@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use claude_agent_sdk::{ClaudeClient, Message, PermissionMode};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use futures::StreamExt;
 
 /// Prints one turn's messages and returns its result text.
@@ -48,7 +48,7 @@ async fn print_turn(client: &ClaudeClient) -> anyhow::Result<String> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let mut client = ClaudeClient::new(backend.options().build());
     client.connect().await?;
     println!(

@@ -18,7 +18,7 @@ use claude_agent_sdk::hooks::{
     UserPromptSubmitInput, event,
 };
 use claude_agent_sdk::{Message, hook, query};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 
 /// Refuse destructive shell commands.
 #[hook(PreToolUse, matcher = "Bash", timeout = 5)]
@@ -40,7 +40,7 @@ async fn house_rules(_input: UserPromptSubmitInput) -> HookOutput {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let options = backend
         .options()
         .allowed_tools(["Bash"])

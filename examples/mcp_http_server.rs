@@ -17,7 +17,7 @@ use std::io::Write;
 
 use claude_agent_sdk::McpServerConfig;
 use claude_agent_sdk_examples::calculator_demo::ask_calculator;
-use claude_agent_sdk_examples::{Backend, calculator};
+use claude_agent_sdk_examples::{backend, calculator};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -40,7 +40,7 @@ async fn main() -> anyhow::Result<()> {
 
 /// Claude Code connects to the server over HTTP.
 async fn demo() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let server = calculator::server().bind_http("127.0.0.1:0").await?;
     let url = server.url();
     let serving = tokio::spawn(server.run());

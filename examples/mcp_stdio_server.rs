@@ -17,7 +17,7 @@
 
 use claude_agent_sdk::McpServerConfig;
 use claude_agent_sdk_examples::calculator_demo::ask_calculator;
-use claude_agent_sdk_examples::{Backend, calculator};
+use claude_agent_sdk_examples::{backend, calculator};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -26,13 +26,20 @@ async fn main() -> anyhow::Result<()> {
     }
     // Serve until the client closes stdin. Logs must go to stderr: stdout
     // carries the protocol.
+    let me = std::env::current_exe()?;
+    eprintln!(
+        "Serving the MCP server `calc` on stdio (tools: add, divide) until stdin closes. \
+         Try it from Claude Code with:\n  claude --mcp-config '{{\"mcpServers\":{{\"calc\":{{\"command\":\"{}\"}}}}}}'\n\
+         or run this example with --demo to watch Claude use it.",
+        me.display()
+    );
     calculator::server().serve_stdio().await?;
     Ok(())
 }
 
 /// Claude Code runs this very binary as its `calc` MCP server.
 async fn demo() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let me = std::env::current_exe()?;
     let prompt = backend.prompt(
         "Use the calc tools to add 40 and 2, then answer with the sum only.",

@@ -11,11 +11,11 @@
 
 use claude_agent_sdk::messages::ResultMessage;
 use claude_agent_sdk::orchestration::{Parallel, Sequential};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let options = backend.options().max_turns(2).build();
 
     println!("== parallel: three tasks, two sessions at a time, one with a broken CLI path");

@@ -14,7 +14,7 @@
 
 use claude_agent_sdk::permissions::{PermissionResult, ToolPermissionRequest};
 use claude_agent_sdk::{Message, query};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use serde_json::json;
 
 /// The policy.
@@ -37,7 +37,7 @@ fn decide(request: &ToolPermissionRequest) -> PermissionResult {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let options = backend
         .options()
         .max_turns(6)

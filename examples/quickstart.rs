@@ -8,10 +8,13 @@
 //! With `ANTHROPIC_API_KEY` set this talks to Claude; without it, the SDK's
 //! scripted model server plays Claude, so it runs on any machine. If no
 //! `claude` is installed, the tested CLI version is installed into `target/`.
+//!
+//! It uses nothing but the SDK's public API (with its `testing` feature for
+//! the offline switch): the README's quickstart is this file.
 
 use claude_agent_sdk::mcp::McpServer;
+use claude_agent_sdk::testing::Backend;
 use claude_agent_sdk::{Message, query, tool};
-use claude_agent_sdk_examples::Backend;
 
 /// Multiply two integers. Returns the product.
 #[tool(read_only, meta = r#"{"anthropic/alwaysLoad": true}"#)]
@@ -25,8 +28,11 @@ async fn multiply(
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Claude with ANTHROPIC_API_KEY, else the scripted model server; the CLI
+    // is installed into the cargo target directory if there is none.
     let backend = Backend::start().await?;
+    eprintln!("{}", backend.describe());
     let calculator = McpServer::new("calc").version("1.0.0").tool(multiply);
     let options = backend
         .options()

@@ -4,7 +4,8 @@
 //! cargo run --example scripted_server -- [--error STATUS]... [--stream-error]... [--dump DIR]
 //! ```
 //!
-//! Prints `PORT=<port>` on stdout, then one line per request on stderr.
+//! Prints `PORT=<port>` on stdout and the `export ANTHROPIC_BASE_URL=...`
+//! line to copy on stderr, then one line per request on stderr.
 //! `--error STATUS` queues an API error (with `retry-after: 0`) and
 //! `--stream-error` an `overloaded_error` event after `message_start`, before
 //! the directives take over; `--dump DIR` writes each request body as JSON there.
@@ -30,6 +31,12 @@ async fn main() -> std::io::Result<()> {
         }
     }
     println!("PORT={}", model.local_addr().port());
+    // What to copy into the shell that runs the CLI.
+    eprintln!(
+        "Point the CLI at it with:\n  export ANTHROPIC_BASE_URL={} ANTHROPIC_API_KEY=sk-scripted \
+         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1",
+        model.base_url()
+    );
 
     let mut seen = 0;
     loop {

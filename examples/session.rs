@@ -14,12 +14,12 @@ use claude_agent_sdk::Message;
 use claude_agent_sdk::session::Session;
 use claude_agent_sdk::session::history::{ForkSession, ListSessions, SessionHistory};
 use claude_agent_sdk::session::store::{InMemorySessionStore, SessionStore, import_session};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use futures::StreamExt;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let options = backend.options().max_turns(1).build();
 
     // A session: one CLI process, many turns.

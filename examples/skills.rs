@@ -16,12 +16,12 @@ use claude_agent_sdk::skills::{
     Installer, SKILL_FILE, SkillAuditor, SkillRegistry, SkillSpec, SkillValidator,
 };
 use claude_agent_sdk::{ClaudeClient, Message};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use futures::StreamExt;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let project = tempfile::tempdir()?;
 
     // 1. A skill written in code, with a reference file.

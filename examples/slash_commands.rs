@@ -22,7 +22,7 @@ use claude_agent_sdk::commands::{
 };
 use claude_agent_sdk::mcp::McpServer;
 use claude_agent_sdk::{ClaudeClient, Message, slash_command};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use futures::StreamExt;
 
 /// Shows the session this command runs in.
@@ -75,7 +75,7 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
 
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let options = backend
         .options()
         .slash_command(status)

@@ -9,7 +9,7 @@
 //! without it, the SDK's scripted model server plays Claude.
 
 use claude_agent_sdk::query_typed;
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -26,7 +26,7 @@ struct Capital {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let prompt = backend.prompt(
         "What is the capital of France?",
         r#"CALL StructuredOutput {"country":"France","city":"Paris","population":2100000}"#,

@@ -10,7 +10,7 @@
 
 use claude_agent_sdk::query_stream;
 use claude_agent_sdk::todos::{Todo, TodoEvent, TodoList, TodoTracker};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use futures::StreamExt;
 
 #[tokio::main]
@@ -24,7 +24,7 @@ async fn main() -> anyhow::Result<()> {
     println!("== by hand ({})\n{list}\n", list.progress());
 
     // A list that follows the agent.
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let options = backend.options().track_todos(true).max_turns(12).build();
     let tracker = TodoTracker::new();
     let mut events = tracker.events();

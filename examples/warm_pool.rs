@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use claude_agent_sdk::messages::last_result;
 use claude_agent_sdk::query;
 use claude_agent_sdk::warm::{ClaimOptions, WarmPool};
-use claude_agent_sdk_examples::Backend;
+use claude_agent_sdk_examples::backend;
 use futures::StreamExt;
 
 const QUESTIONS: [&str; 5] = [
@@ -31,7 +31,7 @@ const QUESTIONS: [&str; 5] = [
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let backend = Backend::start().await?;
+    let backend = backend().await?;
     let prompt = |i: usize| backend.prompt(QUESTIONS[i], &format!("SAY answer {i}"));
 
     // The very first CLI start also fills the disk cache: not counted.

@@ -19,7 +19,9 @@ pub const NPM_PACKAGE: &str = "@anthropic-ai/claude-code";
 /// when called. It is idempotent: if `dir` already holds that exact version,
 /// nothing is downloaded. Concurrent calls (from several threads or
 /// processes, e.g. parallel test binaries) are serialised with a lock file in
-/// `dir`. npm's progress goes to stderr.
+/// `dir`. Progress is reported through `tracing` (target
+/// `claude_agent_sdk::cli::install`); see [`install_with_progress`] to show
+/// it yourself. npm's own error output goes to stderr.
 ///
 /// The version must be exact (`2.1.330`): a tag such as `latest` or a range
 /// is refused before anything is downloaded, since the SDK checks that the
@@ -33,9 +35,57 @@ pub const NPM_PACKAGE: &str = "@anthropic-ai/claude-code";
 /// # Ok(()) }
 /// ```
 pub async fn install(version: &str, dir: &Path) -> Result<PathBuf> {
+    install_with_progress(version, dir, |_| {}).await
+}
+
+/// What an install is doing, for [`install_with_progress`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum InstallEvent {
+    /// Another process (or thread) is installing into the same directory;
+    /// this one waits for it.
+    WaitingForLock {
+        /// The install directory.
+        dir: PathBuf,
+    },
+    /// npm is downloading the CLI (about 10 s and 400 MB on a first run).
+    Downloading {
+        /// The version being installed.
+        version: String,
+        /// The install directory.
+        dir: PathBuf,
+    },
+    /// The CLI is installed.
+    Installed {
+        /// The installed executable.
+        path: PathBuf,
+        /// How long npm took.
+        took: std::time::Duration,
+    },
+}
+
+/// Like [`install`], calling `on_event` as the install progresses (nothing is
+/// reported when `dir` already holds the version).
+///
+/// ```no_run
+/// # async fn demo() -> claude_agent_sdk::Result<()> {
+/// use claude_agent_sdk::cli::{self, InstallEvent};
+/// let claude = cli::install_with_progress(cli::PINNED_VERSION, "target/claude-cli".as_ref(), |event| {
+///     if let InstallEvent::Downloading { version, .. } = event {
+///         eprintln!("installing the Claude Code CLI {version} with npm...");
+///     }
+/// })
+/// .await?;
+/// # Ok(()) }
+/// ```
+pub async fn install_with_progress(
+    version: &str,
+    dir: &Path,
+    on_event: impl Fn(&InstallEvent) + Send + 'static,
+) -> Result<PathBuf> {
     let version = version.to_owned();
     let dir = dir.to_path_buf();
-    tokio::task::spawn_blocking(move || install_blocking(&version, &dir))
+    tokio::task::spawn_blocking(move || install_blocking_with(&version, &dir, &on_event))
         .await
         .map_err(|e| Error::Install {
             version: String::new(),
@@ -46,6 +96,36 @@ pub async fn install(version: &str, dir: &Path) -> Result<PathBuf> {
 
 /// The blocking form of [`install`], for build scripts and synchronous code.
 pub fn install_blocking(version: &str, dir: &Path) -> Result<PathBuf> {
+    install_blocking_with(version, dir, &|_| {})
+}
+
+fn install_blocking_with(
+    version: &str,
+    dir: &Path,
+    on_event: &dyn Fn(&InstallEvent),
+) -> Result<PathBuf> {
+    let report = |event: InstallEvent| {
+        match &event {
+            InstallEvent::WaitingForLock { dir } => tracing::info!(
+                target: "claude_agent_sdk::cli::install",
+                dir = %dir.display(),
+                "waiting for another process installing the Claude Code CLI here"
+            ),
+            InstallEvent::Downloading { version, dir } => tracing::info!(
+                target: "claude_agent_sdk::cli::install",
+                %version,
+                dir = %dir.display(),
+                "installing {NPM_PACKAGE} with npm (about 10 s, ~400 MB)"
+            ),
+            InstallEvent::Installed { path, took } => tracing::info!(
+                target: "claude_agent_sdk::cli::install",
+                path = %path.display(),
+                ?took,
+                "installed the Claude Code CLI"
+            ),
+        }
+        on_event(&event);
+    };
     let fail = |reason: String| Error::Install {
         version: version.to_owned(),
         dir: dir.to_path_buf(),
@@ -63,18 +143,29 @@ pub fn install_blocking(version: &str, dir: &Path) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot create the directory: {e}")))?;
     let lock = File::create(dir.join(".claude-agent-sdk-install.lock"))
         .map_err(|e| fail(format!("cannot create the lock file: {e}")))?;
-    lock.lock()
-        .map_err(|e| fail(format!("cannot lock the install directory: {e}")))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            report(InstallEvent::WaitingForLock {
+                dir: dir.to_path_buf(),
+            });
+            lock.lock()
+                .map_err(|e| fail(format!("cannot lock the install directory: {e}")))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(fail(format!("cannot lock the install directory: {e}")));
+        }
+    }
 
     let executable = dir.join("node_modules/.bin").join(EXECUTABLE);
     if installed_version(dir).as_deref() == Some(version) && executable.exists() {
         return Ok(executable);
     }
 
-    eprintln!(
-        "claude-agent-sdk: installing {NPM_PACKAGE}@{version} into {} with npm (about 10 s, ~400 MB)...",
-        dir.display()
-    );
+    report(InstallEvent::Downloading {
+        version: version.to_owned(),
+        dir: dir.to_path_buf(),
+    });
     let started = Instant::now();
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
     let status = Command::new(npm)
@@ -110,10 +201,10 @@ pub fn install_blocking(version: &str, dir: &Path) -> Result<PathBuf> {
             )));
         }
     }
-    eprintln!(
-        "claude-agent-sdk: installed {NPM_PACKAGE}@{version} in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    report(InstallEvent::Installed {
+        path: executable.clone(),
+        took: started.elapsed(),
+    });
     Ok(executable)
 }
 
@@ -152,9 +243,8 @@ mod tests {
         }
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn existing_install_is_reused_without_npm() {
+    /// A directory that already holds CLI 2.1.330.
+    fn installed_here() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let pkg = dir.path().join("node_modules").join(NPM_PACKAGE);
         std::fs::create_dir_all(&pkg).unwrap();
@@ -166,7 +256,44 @@ mod tests {
         let bin = dir.path().join("node_modules/.bin");
         std::fs::create_dir_all(&bin).unwrap();
         std::fs::write(bin.join(EXECUTABLE), "").unwrap();
+        dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn waiting_for_another_install_is_reported_and_a_done_install_is_silent() {
+        let dir = installed_here();
+        let held = File::create(dir.path().join(".claude-agent-sdk-install.lock")).unwrap();
+        held.lock().unwrap();
+        let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = events.clone();
+        let path = dir.path().to_path_buf();
+        let installer = std::thread::spawn(move || {
+            install_blocking_with("2.1.330", &path, &|event| {
+                seen.lock().unwrap().push(event.clone());
+            })
+        });
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        while events.lock().unwrap().is_empty() && Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        held.unlock().unwrap();
+        installer.join().unwrap().unwrap();
+        let events = events.lock().unwrap().clone();
+        assert_eq!(
+            events,
+            [InstallEvent::WaitingForLock {
+                dir: dir.path().to_path_buf()
+            }],
+            "an existing install downloads nothing and says nothing more"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn existing_install_is_reused_without_npm() {
+        let dir = installed_here();
         let path = install_blocking("2.1.330", dir.path()).unwrap();
-        assert_eq!(path, bin.join(EXECUTABLE));
+        assert_eq!(path, dir.path().join("node_modules/.bin").join(EXECUTABLE));
     }
 }

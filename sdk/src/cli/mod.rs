@@ -11,5 +11,5 @@ mod install;
 mod version;
 
 pub use discover::find;
-pub use install::{NPM_PACKAGE, install, install_blocking};
+pub use install::{InstallEvent, NPM_PACKAGE, install, install_blocking, install_with_progress};
 pub use version::{CliVersion, MINIMUM_VERSION, PINNED_VERSION, check_supported, version};

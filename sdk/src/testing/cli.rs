@@ -34,6 +34,19 @@ pub async fn cli_path_for_version(version: &str) -> Result<PathBuf> {
     cli::install(version, &dir).await
 }
 
+/// Like [`cli_path`], calling `on_event` while the pinned version is
+/// installed (nothing when it already is, or with `$CLAUDE_CLI_PATH`).
+pub async fn cli_path_with_progress(
+    on_event: impl Fn(&cli::InstallEvent) + Send + 'static,
+) -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os(CLI_PATH_VAR).filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return cli::find(Some(&path), None);
+    }
+    let dir = install_root()?.join(cli::PINNED_VERSION);
+    cli::install_with_progress(cli::PINNED_VERSION, &dir, on_event).await
+}
+
 /// `<target dir>/claude-cli`: the cargo target directory is found from the
 /// running executable (cargo marks it with `CACHEDIR.TAG`), or
 /// `CARGO_TARGET_DIR`.

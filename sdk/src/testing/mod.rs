@@ -90,6 +90,7 @@
 //!
 //! makes the model call `Bash` twice and finally answer `DONE hi | there`.
 
+mod backend;
 mod cli;
 mod content;
 mod env;
@@ -103,7 +104,8 @@ mod skill_changes;
 mod sse;
 mod turn;
 
-pub use self::cli::{CLI_PATH_VAR, cli_path, cli_path_for_version};
+pub use self::backend::Backend;
+pub use self::cli::{CLI_PATH_VAR, cli_path, cli_path_for_version, cli_path_with_progress};
 pub use self::env::CliEnv;
 pub use self::error::ApiErrorKind;
 pub use self::record::{RecordedRequest, ToolResult, ToolSpec};

@@ -60,9 +60,12 @@ const EXIT_AFTER_DISCONNECT: Duration = Duration::from_secs(10);
 ///
 /// The CLI's input stays open between turns, so hooks, permission callbacks
 /// and in-process tools keep working after a turn's result (for background
-/// agents, for instance). All methods but [`connect`](Self::connect) take
-/// `&self`: share the client (in an `Arc`) to read in one task and
-/// interrupt from another. Dropping the client stops the CLI.
+/// agents, for instance). All methods but [`connect`](Self::connect) and
+/// [`disconnect`](Self::disconnect) take `&self`: connect first, then share
+/// the client (in an `Arc`) to read in one task and interrupt from another
+/// ([`warm::WarmQuery::into_client`](crate::warm::WarmQuery::into_client)
+/// and [`warm::WarmPool::client`](crate::warm::WarmPool::client) give a
+/// client already connected). Dropping the client stops the CLI.
 pub struct ClaudeClient {
     options: ClaudeAgentOptions,
     connected: Option<Connected>,

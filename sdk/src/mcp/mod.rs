@@ -48,6 +48,7 @@ mod sdk_server;
 #[doc(hidden)]
 pub use claude_agent_mcp::__private;
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub use claude_agent_mcp::HttpServer;
 pub use claude_agent_mcp::{
     Bridge, Content, Error, Image, IntoToolResult, Json, McpServer, NameKind, ResourceLink,

@@ -48,7 +48,7 @@ pub use system::{
     ApiRetry, BackgroundTasksChanged, CommandsChanged, CompactBoundary, HookEventMessage,
     Informational, InitMessage, LocalCommandOutput, McpServerInfo, PermissionDeniedMessage,
     SessionState, SessionStateChanged, StatusMessage, SystemMessage, TaskNotification,
-    TaskProgress, TaskStarted, TaskUpdated,
+    TaskProgress, TaskStarted, TaskUpdated, UiInvalidate,
 };
 pub use task::{TaskStatus, TaskUsage};
 pub use usage::{ModelUsage, Usage};

@@ -45,6 +45,9 @@ pub enum SystemMessage {
     /// `commands_changed`: the CLI's slash commands changed (e.g. once an
     /// MCP server with prompts connected).
     CommandsChanged(CommandsChanged),
+    /// `ui_invalidate`: a parked spare (`--await-claim`) asks its host to
+    /// redraw; see [`warm`](crate::warm).
+    UiInvalidate(UiInvalidate),
     /// A subtype this SDK does not know, kept verbatim.
     Other(Value),
 }
@@ -69,6 +72,7 @@ impl SystemMessage {
             Self::LocalCommandOutput(_) => "local_command_output",
             Self::PermissionDenied(_) => "permission_denied",
             Self::CommandsChanged(_) => "commands_changed",
+            Self::UiInvalidate(_) => "ui_invalidate",
             Self::Other(raw) => raw.get("subtype").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -92,6 +96,7 @@ impl SystemMessage {
             Self::LocalCommandOutput(m) => &m.session_id,
             Self::PermissionDenied(m) => &m.session_id,
             Self::CommandsChanged(m) => &m.session_id,
+            Self::UiInvalidate(m) => &m.session_id,
             Self::Other(raw) => return raw.get("session_id").and_then(Value::as_str),
         };
         Some(id.as_str()).filter(|id| !id.is_empty())
@@ -139,6 +144,7 @@ impl SystemMessage {
             "local_command_output" => typed(value, Self::LocalCommandOutput),
             "permission_denied" => typed(value, Self::PermissionDenied),
             "commands_changed" => typed(value, Self::CommandsChanged),
+            "ui_invalidate" => typed(value, Self::UiInvalidate),
             _ => typed(value, Self::Hook),
         }
     }
@@ -168,6 +174,7 @@ impl SystemMessage {
             Self::LocalCommandOutput(m) => with_subtype("local_command_output", m),
             Self::PermissionDenied(m) => with_subtype("permission_denied", m),
             Self::CommandsChanged(m) => with_subtype("commands_changed", m),
+            Self::UiInvalidate(m) => with_subtype("ui_invalidate", m),
             Self::Other(raw) => raw.clone(),
         }
     }
@@ -190,6 +197,7 @@ fn is_known_subtype(subtype: &str) -> bool {
             | "local_command_output"
             | "permission_denied"
             | "commands_changed"
+            | "ui_invalidate"
     )
 }
 
@@ -582,6 +590,26 @@ pub struct PermissionDeniedMessage {
     /// Why.
     #[serde(default)]
     pub message: String,
+    /// The session id.
+    #[serde(default)]
+    pub session_id: String,
+    /// The message's uuid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields this SDK does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `system/ui_invalidate`: a parked spare CLI tells its host that what it
+/// shows changed (`event`, e.g. `ui.render`). The SDK drops these frames when
+/// it claims the spare: they belong to the time it was parked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UiInvalidate {
+    /// What changed (`ui.render`).
+    #[serde(default)]
+    pub event: String,
     /// The session id.
     #[serde(default)]
     pub session_id: String,

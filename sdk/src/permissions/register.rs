@@ -18,8 +18,12 @@ impl ClaudeAgentOptionsBuilder {
     /// [`PermissionResult`](crate::permissions::PermissionResult) (or a
     /// `Result` of one; an error refuses the call). It is not called for
     /// tools in [`allowed_tools`](Self::allowed_tools), in
-    /// `BypassPermissions` mode, or when a PreToolUse hook allowed the call.
-    /// Setting it again replaces it.
+    /// `BypassPermissions` mode, or when a PreToolUse hook allowed the call;
+    /// nor for what the CLI approves on its own: its read-only tools (`Read`,
+    /// `Grep`, `Glob`, ...), Bash commands it classifies as read-only (`ls`,
+    /// `cat`, `git status`, ...), and, in `AcceptEdits` mode, file edits in
+    /// the working folder. Deny those with rules (`disallowed_tools`) or a
+    /// PreToolUse hook. Setting it again replaces it.
     ///
     /// ```
     /// use claude_agent_sdk::ClaudeAgentOptions;

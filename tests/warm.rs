@@ -308,6 +308,29 @@ async fn options_the_cli_refuses_after_the_claim_stop_the_spare_instead_of_being
 }
 
 #[tokio::test]
+async fn a_spare_started_with_a_settings_file_takes_a_claims_overlay() {
+    let h = Harness::new().await;
+    let file = h.env.home().join("spare-settings.json");
+    std::fs::write(&file, r#"{"permissions": {"allow": ["Bash(echo:*)"]}}"#).unwrap();
+    let spare = prewarm(
+        h.spare_options()
+            .settings(claude_agent_sdk::options::Settings::File(file))
+            .build(),
+    )
+    .await
+    .unwrap();
+    let warm = spare
+        .claim(
+            ClaimOptions::new(h.env.cwd())
+                .settings(serde_json::json!({"permissions": {"deny": ["Write"]}})),
+        )
+        .await
+        .unwrap();
+    let messages = collect(warm.query("SAY with both").await.unwrap()).await;
+    assert_eq!(result_text(&messages), "with both");
+}
+
+#[tokio::test]
 async fn a_spare_that_died_is_reported_as_exited() {
     let h = Harness::new().await;
     let spare = prewarm(h.spare_options().build()).await.unwrap();

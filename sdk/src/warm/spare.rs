@@ -125,9 +125,13 @@ impl SpareProcess {
         if let Err(error) = claim.validate() {
             return Err(ClaimError::kept(error, self));
         }
+        // The session's options, for what follows (a client reconnecting
+        // starts cold with them).
         let mut options = self.options.clone();
         if let Err(error) = claim.apply_to(&mut options) {
-            return Err(ClaimError::kept(error, self));
+            // The spare takes the overlay as a request; only a later cold
+            // restart could not.
+            tracing::warn!(%error, "a cold restart of this session would start without the claim's settings overlay");
         }
         if let Some(exit) = self.warm.engine.exit_info() {
             return Err(ClaimError::lost(exited(&exit)));

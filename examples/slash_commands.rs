@@ -122,6 +122,22 @@ async fn main() -> anyhow::Result<()> {
                         .next()
                         .unwrap_or_default()
                 );
+                // Offline, the scripted model only answers "OK": show what
+                // an expanding command sent it instead.
+                if let (false, None, Some(model)) = (
+                    result.is_sdk_command(),
+                    result.local_command(),
+                    backend.scripted_model(),
+                ) && let Some(sent) = model.requests().last().and_then(|r| r.last_user_text())
+                {
+                    // The prompt comes last, after the CLI's reminders.
+                    let prompt = sent
+                        .lines()
+                        .rev()
+                        .find(|l| !l.trim().is_empty())
+                        .unwrap_or_default();
+                    println!("  (the model was sent: {prompt})");
+                }
             }
         }
     }

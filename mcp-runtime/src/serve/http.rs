@@ -35,6 +35,9 @@ impl McpServer {
     ///
     /// A non-loopback `addr` is refused ([`Error::UnauthenticatedRemote`]):
     /// use [`bind_http`](Self::bind_http) and set up authentication first.
+    /// To learn the address it bound (port 0 picks a free one), also use
+    /// [`bind_http`](Self::bind_http): its [`HttpServer::url`] and
+    /// [`HttpServer::local_addr`] are known before it serves.
     ///
     /// ```no_run
     /// use claude_agent_mcp::{McpServer, tool};

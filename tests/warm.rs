@@ -7,13 +7,11 @@ use std::time::Duration;
 use claude_agent_sdk::hooks::{HookMatcher, HookOutput, PreToolUseInput, event};
 use claude_agent_sdk::mcp::McpServer;
 use claude_agent_sdk::permissions::{PermissionResult, ToolPermissionRequest};
-use claude_agent_sdk::warm::{
-    self, ClaimOptions, ClaimRejection, SpareProcess, WarmPool, prewarm, startup,
-};
+use claude_agent_sdk::warm::{ClaimOptions, ClaimRejection, WarmPool, prewarm, startup};
 use claude_agent_sdk::{AgentDefinition, Error, Message, PermissionMode, tool};
 use claude_agent_sdk_e2e::{
-    Harness, TREE_TAG_VAR, collect, kill_tagged, new_tree_tag, process_gone, receive_turn,
-    result_text, turn, wait_process_gone, wait_tree_gone,
+    Harness, TREE_TAG_VAR, collect, kill_pid, kill_tagged, new_tree_tag, process_gone,
+    receive_turn, result_text, turn, wait_process_gone, wait_tree_gone,
 };
 
 /// Add two numbers.
@@ -234,13 +232,7 @@ async fn refused_claims_are_typed_and_a_refused_spare_stays_claimable() {
     let spare = failed.into_spare().unwrap();
 
     // A folder whose settings only a cold start applies.
-    let project = tempfile::tempdir().unwrap();
-    std::fs::create_dir(project.path().join(".claude")).unwrap();
-    std::fs::write(
-        project.path().join(".claude/settings.json"),
-        r#"{"env": {"PROJECT_VAR": "1"}}"#,
-    )
-    .unwrap();
+    let project = folder_only_a_cold_start_can_serve();
     let failed = spare
         .claim(ClaimOptions::new(project.path()))
         .await
@@ -335,7 +327,7 @@ async fn a_spare_that_died_is_reported_as_exited() {
     let h = Harness::new().await;
     let spare = prewarm(h.spare_options().build()).await.unwrap();
     let pid = spare.pid().unwrap();
-    kill(pid);
+    kill_pid(pid);
     spare.exited().await;
     let failed = spare
         .claim(ClaimOptions::new(h.env.cwd()))
@@ -396,13 +388,7 @@ async fn a_pool_serves_more_sessions_than_spares_and_falls_back_cold() {
     assert!(stats.misses >= 1, "{stats:?}");
 
     // A claim the spare cannot serve starts cold instead.
-    let project = tempfile::tempdir().unwrap();
-    std::fs::create_dir(project.path().join(".claude")).unwrap();
-    std::fs::write(
-        project.path().join(".claude/settings.json"),
-        r#"{"env": {"PROJECT_VAR": "1"}}"#,
-    )
-    .unwrap();
+    let project = folder_only_a_cold_start_can_serve();
     assert!(pool.wait_parked(1, Duration::from_secs(60)).await >= 1);
     let messages = collect(
         pool.query("SAY cold anyway", ClaimOptions::new(project.path()))
@@ -445,7 +431,7 @@ async fn a_pool_replaces_a_spare_killed_while_parked_and_reaps_everything_when_d
         .build();
     assert_eq!(pool.wait_parked(2, Duration::from_secs(60)).await, 2);
     let before = pool.spare_pids();
-    kill(before[0]);
+    kill_pid(before[0]);
     assert!(wait_process_gone(before[0], Duration::from_secs(10)).await);
 
     // The pool notices and starts another.
@@ -556,16 +542,17 @@ async fn a_pool_grows_after_a_miss_and_shrinks_back_when_spares_idle() {
     pool.shutdown().await;
 }
 
-#[test]
-fn the_warm_module_is_reachable_from_the_facade() {
-    // Types a user names in signatures.
-    fn _takes(_: SpareProcess, _: warm::WarmQuery, _: warm::PoolStats) {}
-}
-
-fn kill(pid: u32) {
-    let _ = std::process::Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status();
+/// A folder whose settings set `env`, which only a cold start applies
+/// (`project_settings_not_claimable`).
+fn folder_only_a_cold_start_can_serve() -> tempfile::TempDir {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::create_dir(project.path().join(".claude")).unwrap();
+    std::fs::write(
+        project.path().join(".claude/settings.json"),
+        r#"{"env": {"PROJECT_VAR": "1"}}"#,
+    )
+    .unwrap();
+    project
 }
 
 fn open_fds() -> usize {

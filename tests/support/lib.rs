@@ -230,11 +230,16 @@ pub async fn wait_tree_gone(tag: &str, timeout: Duration) -> Vec<(u32, String)> 
 /// failure does not leak processes into the rest of the run.
 pub fn kill_tagged(tag: &str) {
     for (pid, _) in tagged_processes(tag) {
-        let _ = std::process::Command::new("kill")
-            .args(["-9", &pid.to_string()])
-            .stderr(std::process::Stdio::null())
-            .status();
+        kill_pid(pid);
     }
+}
+
+/// Ends one process (SIGKILL), as the OOM killer or an operator would.
+pub fn kill_pid(pid: u32) {
+    let _ = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .stderr(std::process::Stdio::null())
+        .status();
 }
 
 impl Harness {

@@ -8,25 +8,16 @@ use super::ClaudeClient;
 use super::control_types::{
     ContextUsage, InterruptOutcome, McpServerStatus, McpSetServersResult, RewindFilesResult, decode,
 };
-use crate::control::{AccountInfo, AgentInfo, ModelInfo, SlashCommand};
+use crate::control::{AccountInfo, AgentInfo, ModelInfo, SlashCommand, control_body};
 use crate::error::Result;
 use crate::options::{McpServerConfig, PermissionMode};
-
-fn body(subtype: &str, fields: Value) -> Map<String, Value> {
-    let mut body = match fields {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
-    body.insert("subtype".into(), Value::String(subtype.to_owned()));
-    body
-}
 
 impl ClaudeClient {
     /// Sends any control request and returns the CLI's raw answer: an escape
     /// hatch for requests this SDK does not wrap yet. A subtype the CLI does
     /// not know gives [`Error::Unsupported`](crate::Error::Unsupported).
     pub async fn control_request(&self, subtype: &str, fields: Value) -> Result<Value> {
-        self.engine()?.request(body(subtype, fields)).await
+        self.engine()?.request(control_body(subtype, fields)).await
     }
 
     /// Interrupts the current turn. The turn then ends with a result whose

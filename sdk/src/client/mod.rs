@@ -41,7 +41,7 @@ pub use control_types::{
 pub use receive::ResponseStream;
 
 use crate::commands::{Prepared, prepare};
-use crate::control::{Connection, Engine, InitializeResponse, connect};
+use crate::control::{Engine, InitializeResponse};
 use crate::error::{Error, ExitInfo, Result};
 use crate::messages::{SessionState, UserContent};
 use crate::options::ClaudeAgentOptions;
@@ -83,12 +83,14 @@ struct Connected {
 }
 
 impl Connected {
-    fn new(
-        engine: Engine,
-        events: tokio::sync::mpsc::UnboundedReceiver<crate::control::Event>,
-        info: Arc<InitializeResponse>,
-        guard: Arc<ShutdownGuard>,
-    ) -> Self {
+    fn from_warm(warm: crate::warm::WarmQuery) -> Self {
+        let crate::warm::WarmQuery {
+            engine,
+            events,
+            info,
+            guard,
+            ..
+        } = warm;
         let (local, local_rx) = tokio::sync::mpsc::unbounded_channel();
         let local = local::LocalReplies::start(&engine, local);
         let queue = Arc::new(Mutex::new(EventQueue::new(
@@ -137,35 +139,19 @@ impl ClaudeClient {
             tracing::debug!("the CLI has exited; starting a new one");
             self.connected = None;
         }
-        let span = tracing::info_span!("claude_agent_sdk::client", pid = tracing::field::Empty);
-        let Connection {
-            engine,
-            events,
-            initialize,
-            ..
-        } = connect(&self.options).instrument(span.clone()).await?;
-        span.record("pid", engine.pid());
-        let guard = ShutdownGuard::new(engine.clone());
-        let info = Connection::initialized(initialize, &self.options)
+        let span = tracing::info_span!("claude_agent_sdk::client");
+        let warm = crate::warm::startup(self.options.clone())
             .instrument(span)
             .await?;
-        self.connected = Some(Connected::new(engine, events, Arc::new(info), guard));
+        self.connected = Some(Connected::from_warm(warm));
         Ok(())
     }
 
     /// A client connected to a warm CLI.
     pub(crate) fn from_warm(warm: crate::warm::WarmQuery) -> Self {
-        let crate::warm::WarmQuery {
-            options,
-            engine,
-            events,
-            info,
-            guard,
-            ..
-        } = warm;
         Self {
-            options,
-            connected: Some(Connected::new(engine, events, info, guard)),
+            options: warm.options.clone(),
+            connected: Some(Connected::from_warm(warm)),
         }
     }
 
@@ -319,18 +305,7 @@ impl ClaudeClient {
         let Some(connected) = self.connected.take() else {
             return Ok(None);
         };
-        let engine = connected.engine.clone();
-        engine.end_input();
-        let mut run = engine.run_state();
-        if tokio::time::timeout(EXIT_AFTER_DISCONNECT, run.wait_for(|s| s.closed))
-            .await
-            .is_err()
-        {
-            tracing::warn!("the CLI did not exit after disconnect; stopping it");
-            engine.shutdown(engine.shutdown_grace());
-            let _ = run.wait_for(|s| s.closed).await;
-        }
-        Ok(engine.exit_info())
+        Ok(connected.engine.close_and_wait(EXIT_AFTER_DISCONNECT).await)
     }
 
     /// The CLI's process id, if the transport knows it.

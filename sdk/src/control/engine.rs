@@ -272,6 +272,22 @@ impl Engine {
         written
     }
 
+    /// Closes the CLI's input and waits up to `grace_to_exit` for it to exit
+    /// on its own, then stops it; returns how it ended.
+    pub(crate) async fn close_and_wait(&self, grace_to_exit: Duration) -> Option<ExitInfo> {
+        self.end_input();
+        let mut run = self.run_state();
+        if tokio::time::timeout(grace_to_exit, run.wait_for(|s| s.closed))
+            .await
+            .is_err()
+        {
+            tracing::warn!("the CLI did not exit after its input closed; stopping it");
+            self.shutdown(self.shutdown_grace());
+            let _ = run.wait_for(|s| s.closed).await;
+        }
+        self.exit_info()
+    }
+
     /// Closes the CLI's stdin: no more input. The CLI finishes its work and
     /// exits.
     pub(crate) fn end_input(&self) {
@@ -725,6 +741,16 @@ fn random_salt() -> u64 {
             .unwrap_or_default(),
     );
     hasher.finish()
+}
+
+/// The body of a control request: `fields` (an object) with its `subtype`.
+pub(crate) fn control_body(subtype: &str, fields: Value) -> Map<String, Value> {
+    let mut body = match fields {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    body.insert("subtype".into(), Value::String(subtype.to_owned()));
+    body
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ mod tasks;
 
 pub use cancellation::Cancellation;
 pub(crate) use connect::{Connection, connect};
-pub(crate) use engine::{ControlSender, Engine, Event};
+pub(crate) use engine::{ControlSender, Engine, Event, control_body};
 pub(crate) use handlers::{HandlerFactory, Handlers, InboundHandler, InboundRequest};
 pub use initialize::{AccountInfo, AgentInfo, InitializeResponse, ModelInfo, SlashCommand};
 pub(crate) use run_state::RunState;

@@ -8,8 +8,8 @@ use serde_json::{Map, Value, json};
 
 use super::claim::{ClaimInfo, ClaimOptions};
 use super::rejection::ClaimRejection;
-use super::startup::{WarmQuery, close_engine, startup};
-use crate::control::{Event, InitializeResponse};
+use super::startup::{EXIT_AFTER_CLOSE, WarmQuery, startup};
+use crate::control::{Event, InitializeResponse, control_body};
 use crate::error::{Error, ExitInfo, Result};
 use crate::options::ClaudeAgentOptions;
 
@@ -64,9 +64,14 @@ pub async fn prewarm(options: ClaudeAgentOptions) -> Result<SpareProcess> {
             tempfile::Builder::new()
                 .prefix("claude-spare-")
                 .tempdir()
-                .map_err(|source| Error::SessionFile {
-                    path: std::env::temp_dir(),
-                    source,
+                .map_err(|e| {
+                    Error::Io(std::io::Error::new(
+                        e.kind(),
+                        format!(
+                            "cannot create the spare's parking folder in {}: {e}",
+                            std::env::temp_dir().display()
+                        ),
+                    ))
                 })?,
         ),
     };
@@ -178,7 +183,7 @@ impl SpareProcess {
             return Err(ClaimError::lost(error));
         }
         if let Err(error) = apply_after_claim(&warm, &claim).await {
-            close_engine(&warm.engine).await;
+            warm.engine.close_and_wait(EXIT_AFTER_CLOSE).await;
             return Err(ClaimError::lost(error));
         }
         warm.options = options;
@@ -267,14 +272,14 @@ async fn apply_after_claim(warm: &WarmQuery, claim: &ClaimOptions) -> Result<()>
     let mut refused = Vec::new();
     if let Some(model) = &claim.model
         && let Err(error) = engine
-            .request(control("set_model", json!({"model": model})))
+            .request(control_body("set_model", json!({"model": model})))
             .await
     {
         refused.push(format!("model: {error}"));
     }
     if let Some(tokens) = claim.max_thinking_tokens
         && let Err(error) = engine
-            .request(control(
+            .request(control_body(
                 "set_max_thinking_tokens",
                 json!({"max_thinking_tokens": tokens}),
             ))
@@ -284,7 +289,7 @@ async fn apply_after_claim(warm: &WarmQuery, claim: &ClaimOptions) -> Result<()>
     }
     if let Some(settings) = &claim.settings
         && let Err(error) = engine
-            .request(control(
+            .request(control_body(
                 "apply_flag_settings",
                 json!({"settings": settings}),
             ))
@@ -307,15 +312,6 @@ async fn apply_after_claim(warm: &WarmQuery, claim: &ClaimOptions) -> Result<()>
             refused.join("; ")
         ),
     })
-}
-
-fn control(subtype: &str, fields: Value) -> Map<String, Value> {
-    let mut body = match fields {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
-    body.insert("subtype".into(), Value::String(subtype.to_owned()));
-    body
 }
 
 /// A claim that failed: the error, and the spare when it is still parked.

@@ -19,7 +19,7 @@ use crate::stream::{MessageStream, ShutdownGuard};
 
 /// How long the CLI gets to exit on its own after [`WarmQuery::close`]
 /// closes its input.
-const EXIT_AFTER_CLOSE: Duration = Duration::from_secs(10);
+pub(crate) const EXIT_AFTER_CLOSE: Duration = Duration::from_secs(10);
 
 /// Starts the CLI and completes the `initialize` handshake now, so that a
 /// later prompt does not wait for the CLI to start.
@@ -170,24 +170,8 @@ impl WarmQuery {
     /// Stops the CLI: closes its input and waits for it to exit (stopping
     /// it if it does not within a few seconds).
     pub async fn close(self) -> Option<ExitInfo> {
-        close_engine(&self.engine).await
+        self.engine.close_and_wait(EXIT_AFTER_CLOSE).await
     }
-}
-
-/// Closes the CLI's input and waits for it to exit, stopping it when it
-/// does not in time.
-pub(crate) async fn close_engine(engine: &Engine) -> Option<ExitInfo> {
-    engine.end_input();
-    let mut run = engine.run_state();
-    if tokio::time::timeout(EXIT_AFTER_CLOSE, run.wait_for(|s| s.closed))
-        .await
-        .is_err()
-    {
-        tracing::warn!("the CLI did not exit after its input closed; stopping it");
-        engine.shutdown(engine.shutdown_grace());
-        let _ = run.wait_for(|s| s.closed).await;
-    }
-    engine.exit_info()
 }
 
 impl std::fmt::Debug for WarmQuery {

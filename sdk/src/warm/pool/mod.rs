@@ -258,11 +258,17 @@ impl WarmPool {
     pub async fn wait_parked(&self, n: usize, timeout: Duration) -> usize {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            let parked = self.shared.lock().parked.len();
-            if parked >= n || tokio::time::Instant::now() >= deadline {
-                return parked;
+            // Registered before looking, so that no change is missed.
+            let changed = self.shared.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            let (parked, closed) = {
+                let state = self.shared.lock();
+                (state.parked.len(), state.closed)
+            };
+            if parked >= n || closed || tokio::time::timeout_at(deadline, changed).await.is_err() {
+                return parked.max(self.shared.lock().parked.len());
             }
-            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
